@@ -1,0 +1,3 @@
+from dangvu.cli import main
+
+raise SystemExit(main())

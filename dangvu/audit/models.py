@@ -1,0 +1,52 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class AuditEntry(models.Model):
+    """One entry of the append-only, hash-chained audit log. Never updated or deleted by the application;
+    `dangvu audit verify` proves that nobody else did either."""
+
+    seq = models.BigIntegerField(_("sequence number"), unique=True)
+    at = models.DateTimeField(_("time"))
+    actor_id = models.BigIntegerField(_("actor (id)"), null=True, blank=True, db_index=True)
+    actor_label = models.CharField(_("actor"), max_length=200)
+    action = models.CharField(_("action"), max_length=100, db_index=True)
+    object_type = models.CharField(_("object type"), max_length=100, blank=True)
+    object_id = models.CharField(_("object id"), max_length=100, blank=True)
+    object_label = models.CharField(_("object"), max_length=300, blank=True)
+    organization_id = models.BigIntegerField(_("organisation (id)"), null=True, blank=True, db_index=True)
+    correlation_id = models.CharField(_("correlation id"), max_length=64, db_index=True)
+    confidential = models.BooleanField(_("confidential"), default=False)
+    before = models.TextField(_("before"), blank=True)  # canonical JSON text, never jsonb (key order)
+    after = models.TextField(_("after"), blank=True)
+    prev_hash = models.CharField(max_length=64)
+    hash = models.CharField(max_length=64)
+
+    class Meta:
+        ordering = ["seq"]
+        indexes = [models.Index(fields=["object_type", "object_id"]), models.Index(fields=["at"])]
+        verbose_name = _("audit entry")
+        verbose_name_plural = _("audit log")
+
+    def __str__(self):
+        return f"#{self.seq} {self.action} {self.object_type}:{self.object_id}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise RuntimeError("Audit entries are append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise RuntimeError("Audit entries are append-only.")
+
+
+class ChainHead(models.Model):
+    """The single row that holds the chain's last sequence number and hash, locked while the entries of a
+    transaction are appended, and keyed so that cutting entries from the end is detected."""
+
+    seq = models.BigIntegerField(default=0)
+    hash = models.CharField(max_length=64, default="")
+    mac = models.CharField(max_length=64, default="")
+
+    def __str__(self):
+        return f"head #{self.seq}"

@@ -1,0 +1,34 @@
+"""Base class of dangvu's commands: audit context for the whole command (one correlation id, origin
+`cli:<name>`), and the exit codes of CONTRACT.md for the project's errors (0 ok, 1 unexpected, 2 bad
+input, 3 not found), each problem on its own line of standard error in Vietnamese then English."""
+
+from __future__ import annotations
+
+import sys
+
+from django.core.management.base import BaseCommand
+from django.utils import translation
+
+from dangvu.audit.context import acting
+from dangvu.core.errors import DangvuError, InvalidInput
+
+
+class DangvuCommand(BaseCommand):
+    leave_locale_alone = True
+
+    def execute(self, *args, **options):
+        name = self.__class__.__module__.rsplit(".", 1)[-1]
+        translation.activate("vi")
+        with acting(origin=f"cli:{name}"):
+            return super().execute(*args, **options)
+
+    def run_from_argv(self, argv):
+        try:
+            super().run_from_argv(argv)
+        except InvalidInput as exc:
+            for problem in exc.problems:
+                self.stderr.write(problem.render())
+            sys.exit(exc.exit_code)
+        except DangvuError as exc:
+            self.stderr.write(str(exc))
+            sys.exit(exc.exit_code)

@@ -1,0 +1,174 @@
+"""The member register. Events (MemberEvent) are the source of truth; Member holds the profile and the
+current state that services keep; MembershipSpan holds membership as dated intervals with the unit's place
+in the tree, so that a count at a date or a flow over a period is one indexed range query."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from dangvu.core.text import fold
+
+
+class Sex(models.TextChoices):
+    MALE = "male", _("Male")
+    FEMALE = "female", _("Female")
+
+
+class TheoryLevel(models.TextChoices):
+    """Political-theory level, categories of Hướng dẫn 11-HD/BTCTW (2021)."""
+
+    NONE = "none", _("None")
+    ELEMENTARY = "elementary", _("Elementary (sơ cấp)")
+    INTERMEDIATE = "intermediate", _("Intermediate (trung cấp)")
+    ADVANCED = "advanced", _("Advanced (cao cấp)")
+    BACHELOR = "bachelor", _("Bachelor (cử nhân)")
+
+
+class MemberStatus(models.TextChoices):
+    PROBATIONARY = "probationary", _("Probationary")
+    OFFICIAL = "official", _("Official")
+    LEFT = "left", _("No longer on the register")
+
+
+class Member(models.Model):
+    code = models.CharField(_("member code"), max_length=50, unique=True)
+    full_name = models.CharField(_("full name"), max_length=200)
+    name_folded = models.CharField(max_length=200, db_index=True, editable=False, default="")
+    sort_key = models.CharField(max_length=400, db_index=True, editable=False, default="")
+    birth_date = models.DateField(_("date of birth"))
+    sex = models.CharField(_("sex"), max_length=10, choices=Sex.choices)
+    ethnicity = models.CharField(_("ethnicity"), max_length=50, blank=True)
+    religion = models.CharField(_("religion"), max_length=50, blank=True)
+    hometown = models.CharField(_("home town"), max_length=200, blank=True)
+    citizen_id = models.CharField(_("citizen ID"), max_length=20, blank=True)
+    phone = models.CharField(_("phone"), max_length=20, blank=True)
+    education = models.CharField(_("general education"), max_length=50, blank=True)
+    professional_level = models.CharField(_("professional level"), max_length=100, blank=True)
+    theory_level = models.CharField(
+        _("political theory level"), max_length=20, choices=TheoryLevel.choices, default=TheoryLevel.NONE
+    )
+    card_number = models.CharField(_("party card number"), max_length=30, blank=True)
+    card_issued_on = models.DateField(_("card issued on"), null=True, blank=True)
+
+    # Current state, kept by the services from the events.
+    organization = models.ForeignKey(
+        "organizations.Organization", verbose_name=_("organisation"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="members",
+    )
+    status = models.CharField(_("status"), max_length=20, choices=MemberStatus.choices,
+                              default=MemberStatus.PROBATIONARY)
+    admitted_on = models.DateField(_("admitted on"), null=True, blank=True)
+    official_on = models.DateField(_("official on"), null=True, blank=True)
+    left_on = models.DateField(_("left on"), null=True, blank=True)
+    left_reason = models.CharField(_("reason for leaving"), max_length=30, blank=True)
+
+    class Meta:
+        ordering = ["sort_key"]
+        verbose_name = _("party member")
+        verbose_name_plural = _("party members")
+
+    def __str__(self):
+        return f"{self.full_name} ({self.code})"
+
+    def save(self, *args, **kwargs):
+        from dangvu.core.collation import name_sort_key
+
+        self.name_folded = fold(self.full_name)
+        self.sort_key = name_sort_key(self.full_name)
+        super().save(*args, **kwargs)
+
+
+class EventKind(models.TextChoices):
+    ADMISSION = "admission", _("Admission")
+    OPENING = "opening", _("Opening entry (already a member when the records start)")
+    TRANSFER_IN = "transfer_in", _("Arrival by transfer from outside the register")
+    OFFICIAL = "official", _("Recognition as official member")
+    TRANSFER = "transfer", _("Permanent transfer")
+    TEMPORARY_TRANSFER = "temporary_transfer", _("Temporary transfer")
+    TEMPORARY_RETURN = "temporary_return", _("Return from temporary transfer")
+    EXEMPTION = "exemption", _("Exemption from activity")
+    EXEMPTION_END = "exemption_end", _("End of exemption from activity")
+    TRANSFER_OUT = "transfer_out", _("Departure by transfer out of the register")
+    REMOVAL = "removal", _("Removal from the rolls")
+    EXPULSION = "expulsion", _("Expulsion")
+    REINSTATEMENT = "reinstatement", _("Reinstatement (expulsion annulled on appeal)")
+    DEATH = "death", _("Death")
+    READMISSION = "readmission", _("Re-admission")
+    RESTRUCTURING = "restructuring", _("Moved with its unit by restructuring")
+    CARD_ISSUED = "card_issued", _("Party card issued")
+
+
+class MemberEvent(models.Model):
+    member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="events")
+    kind = models.CharField(_("event"), max_length=30, choices=EventKind.choices)
+    on = models.DateField(_("date"))
+    organization = models.ForeignKey(
+        "organizations.Organization", verbose_name=_("organisation"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="+",
+    )
+    from_organization = models.ForeignKey(
+        "organizations.Organization", verbose_name=_("from organisation"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="+",
+    )
+    decision_number = models.CharField(_("decision number"), max_length=50, blank=True)
+    decision_date = models.DateField(_("decision date"), null=True, blank=True)
+    decision_body = models.CharField(_("issuing body"), max_length=200, blank=True)
+    until = models.DateField(_("until"), null=True, blank=True)  # temporary transfer, exemption
+    note = models.TextField(_("note"), blank=True)
+    rule_set = models.CharField(_("rule set"), max_length=100, blank=True)  # "" = not validated
+    imported = models.BooleanField(_("imported history"), default=False)
+    # Corrections: a wrong event is superseded, never edited; a late entry carries its reason.
+    superseded_by = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT,
+                                      related_name="corrects")
+    correction_reason = models.TextField(_("reason for correction or late entry"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    restructuring = models.ForeignKey("organizations.Restructuring", null=True, blank=True,
+                                      on_delete=models.PROTECT, related_name="member_events")
+
+    class Meta:
+        ordering = ["on", "id"]
+        indexes = [models.Index(fields=["member", "on"]), models.Index(fields=["kind", "on"])]
+        verbose_name = _("member event")
+        verbose_name_plural = _("member events")
+
+    def __str__(self):
+        return f"{self.member_id} {self.kind} {self.on}"
+
+
+class SpanEntry(models.TextChoices):
+    ADMITTED = "admitted", _("admitted")
+    OPENING = "opening", _("opening")
+    REINSTATED = "reinstated", _("reinstated")
+    OTHER = "other", _("other (transfer, restructuring)")
+
+
+class SpanExit(models.TextChoices):
+    REMOVED = "removed", _("removed")
+    EXPELLED = "expelled", _("expelled")
+    DIED = "died", _("died")
+    OTHER = "other", _("other (transfer, restructuring)")
+
+
+class MembershipSpan(models.Model):
+    """Member m was registered in `organization`, which stood under `ancestor` (itself included, depth 0),
+    for start ≤ d < end. One row per ancestor, so "members of subtree X on d" is a range query on
+    (ancestor, start). Maintained by the services, rebuilt from events by `dangvu rebuild-spans`."""
+
+    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="spans")
+    organization = models.ForeignKey("organizations.Organization", on_delete=models.PROTECT, related_name="+")
+    ancestor = models.ForeignKey("organizations.Organization", on_delete=models.PROTECT, related_name="+")
+    depth = models.PositiveSmallIntegerField()
+    start = models.DateField()
+    end = models.DateField(null=True, blank=True)
+    entry = models.CharField(max_length=12, choices=SpanEntry.choices)
+    exit = models.CharField(max_length=12, choices=SpanExit.choices, blank=True)
+    official_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["ancestor", "start"], name="span_anc_start"),
+            models.Index(fields=["ancestor", "end"], name="span_anc_end"),
+            models.Index(fields=["member", "ancestor"], name="span_member_anc"),
+        ]
+
+    def __str__(self):
+        return f"{self.member_id}@{self.organization_id}⊂{self.ancestor_id} [{self.start}, {self.end})"

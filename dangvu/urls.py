@@ -1,0 +1,9 @@
+from django.urls import include, path
+from django.views.i18n import set_language
+
+urlpatterns = [
+    path("i18n/setlang/", set_language, name="set_language"),
+    path("accounts/", include("dangvu.accounts.urls")),
+    path("audit/", include("dangvu.audit.urls")),
+    path("", include("dangvu.core.urls")),
+]
