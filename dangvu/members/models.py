@@ -149,26 +149,28 @@ class SpanExit(models.TextChoices):
 
 
 class MembershipSpan(models.Model):
-    """Member m was registered in `organization`, which stood under `ancestor` (itself included, depth 0),
-    for start ≤ d < end. One row per ancestor, so "members of subtree X on d" is a range query on
-    (ancestor, start). Maintained by the services, rebuilt from events by `dangvu rebuild-spans`."""
+    """Member m was on the register in the subtree of `ancestor` (as the tree stood each day) for
+    start ≤ d < end (open end: still is). One row per member, ancestor and maximal interval, so "members of
+    subtree X on d" and the flows across X's border over a period are range queries on (ancestor, start_on) and
+    (ancestor, end_on). `entry`/`exit` say how the interval began and ended (CONTRACT.md "Figures"); a move
+    inside X's subtree leaves X's interval whole. Kept by the services through `members.spans`, rebuilt
+    from the events by `dangvu rebuild-spans`."""
 
     member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="spans")
-    organization = models.ForeignKey("organizations.Organization", on_delete=models.PROTECT, related_name="+")
     ancestor = models.ForeignKey("organizations.Organization", on_delete=models.PROTECT, related_name="+")
-    depth = models.PositiveSmallIntegerField()
-    start = models.DateField()
-    end = models.DateField(null=True, blank=True)
+    start_on = models.DateField()
+    end_on = models.DateField(null=True, blank=True)
     entry = models.CharField(max_length=12, choices=SpanEntry.choices)
     exit = models.CharField(max_length=12, choices=SpanExit.choices, blank=True)
     official_on = models.DateField(null=True, blank=True)
 
     class Meta:
         indexes = [
-            models.Index(fields=["ancestor", "start"], name="span_anc_start"),
-            models.Index(fields=["ancestor", "end"], name="span_anc_end"),
-            models.Index(fields=["member", "ancestor"], name="span_member_anc"),
+            models.Index(fields=["ancestor", "start_on"], name="span_anc_start"),
+            models.Index(fields=["ancestor", "end_on"], name="span_anc_end"),
+            models.Index(fields=["ancestor", "official_on"], name="span_anc_official"),
+            models.Index(fields=["member"], name="span_member"),
         ]
 
     def __str__(self):
-        return f"{self.member_id}@{self.organization_id}⊂{self.ancestor_id} [{self.start}, {self.end})"
+        return f"{self.member_id}⊂{self.ancestor_id} [{self.start_on}, {self.end_on})"
