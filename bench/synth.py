@@ -86,7 +86,8 @@ def build(members: int, seed: int = 1, batch: int = 20_000, log=print) -> dict:
     started = time.perf_counter()
     with transaction.atomic(), connection.cursor() as cursor:
         cells, ids = build_tree(cursor, t)
-        cursor.execute(f"SELECT organization_id, parent_id, valid_from, valid_to FROM {t['OrganizationParent']}")  # noqa: S608
+        links = t["OrganizationParent"]
+        cursor.execute(f"SELECT organization_id, parent_id, valid_from, valid_to FROM {links}")  # noqa: S608
         tree = TreeHistory(cursor.fetchall())
         n_events = n_spans = 0
         for first in range(0, members, batch):
@@ -112,7 +113,8 @@ def build(members: int, seed: int = 1, batch: int = 20_000, log=print) -> dict:
                 plans.append(evs)
             cursor.executemany(
                 f"INSERT INTO {t['Member']} (code, full_name, name_folded, sort_key, birth_date, sex, "  # noqa: S608
-                "ethnicity, religion, hometown, citizen_id, phone, education, professional_level, theory_level, "
+                "ethnicity, religion, hometown, citizen_id, phone, education, professional_level, "
+                "theory_level, "
                 "card_number, organization_id, status, admitted_on, official_on, left_reason) "
                 "VALUES (%s, %s, %s, %s, %s, %s, 'Kinh', '', '', '', '', '12/12', '', 'elementary', '', %s, "
                 "'official', %s, %s, '')",
@@ -120,7 +122,7 @@ def build(members: int, seed: int = 1, batch: int = 20_000, log=print) -> dict:
             )
             cursor.execute(f"SELECT id, code FROM {t['Member']} WHERE code >= %s AND code <= %s",  # noqa: S608
                            [f"BM{first:07d}", f"BM{first + count - 1:07d}"])
-            member_ids = dict((code, pk) for pk, code in cursor.fetchall())
+            member_ids = {code: pk for pk, code in cursor.fetchall()}
             event_rows, span_rows_ = [], []
             for (code, *_), evs in zip(member_rows, plans, strict=True):
                 mid = member_ids[code]

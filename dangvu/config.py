@@ -94,7 +94,9 @@ def env_database(name: str = "DATABASE_URL") -> dict:
             "timeout": 30,
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
         }
-        config["TEST"] = {"NAME": None}
+        # Tests use a file, not the shared-cache memory database: threads of one test (the audit chain's
+        # concurrent writers) then wait on the write lock like real processes instead of failing.
+        config["TEST"] = {"NAME": str(data_dir() / f"test_{os.getpid()}.sqlite3")}
     elif engine == "django.db.backends.postgresql":
         config.setdefault("OPTIONS", {})
     else:

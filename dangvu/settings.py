@@ -6,7 +6,6 @@ Profiles (DANGVU_PROFILE): ``local`` (default: SQLite in ./var, plain HTTP on 12
 
 from pathlib import Path
 
-
 from dangvu import config
 
 BASE_DIR = Path(__file__).resolve().parent
@@ -44,11 +43,14 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
     "axes",
+    "ninja",  # the API docs page is served from its static files, never from a CDN
     "dangvu.core",
     "dangvu.audit",
     "dangvu.organizations",
     "dangvu.members",
     "dangvu.accounts",
+    "dangvu.oversight",
+    "dangvu.workplans",
 ]
 
 MIDDLEWARE = [

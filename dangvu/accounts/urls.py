@@ -1,8 +1,15 @@
-from django.contrib.auth import views as auth_views
 from django.urls import path
+
+from dangvu.accounts import views
 
 app_name = "accounts"
 urlpatterns = [
-    path("login/", auth_views.LoginView.as_view(template_name="accounts/login.html"), name="login"),
-    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("login/", views.login_view, name="login"),
+    path("logout/", views.logout_view, name="logout"),
+    path("second-factor/setup/", views.enrol, name="enrol"),
+    path("second-factor/", views.verify, name="verify"),
+    path("second-factor/backup-codes/", views.backup_codes, name="backup_codes"),
+    path("me/", views.account, name="account"),
+    path("me/tokens/", views.token_create, name="token_create"),
+    path("me/tokens/<int:pk>/revoke/", views.token_revoke, name="token_revoke"),
 ]

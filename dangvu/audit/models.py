@@ -1,6 +1,22 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+APPEND_ONLY = "Audit entries are append-only."
+
+
+class AppendOnlyQuerySet(models.QuerySet):
+    """Entries are only ever inserted (bulk_create): the ORM refuses to change or remove them. Raw SQL
+    can still do it, which `dangvu audit verify` detects."""
+
+    def update(self, **kwargs):
+        raise RuntimeError(APPEND_ONLY)
+
+    def delete(self):
+        raise RuntimeError(APPEND_ONLY)
+
+    def bulk_update(self, objs, fields, batch_size=None):
+        raise RuntimeError(APPEND_ONLY)
+
 
 class AuditEntry(models.Model):
     """One entry of the append-only, hash-chained audit log. Never updated or deleted by the application;
@@ -22,6 +38,8 @@ class AuditEntry(models.Model):
     prev_hash = models.CharField(max_length=64)
     hash = models.CharField(max_length=64)
 
+    objects = AppendOnlyQuerySet.as_manager()
+
     class Meta:
         ordering = ["seq"]
         indexes = [models.Index(fields=["object_type", "object_id"]), models.Index(fields=["at"])]
@@ -32,12 +50,12 @@ class AuditEntry(models.Model):
         return f"#{self.seq} {self.action} {self.object_type}:{self.object_id}"
 
     def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise RuntimeError("Audit entries are append-only.")
+        if not self._state.adding or self.pk is not None:
+            raise RuntimeError(APPEND_ONLY)
         super().save(*args, **kwargs)
 
     def delete(self, *args, **kwargs):
-        raise RuntimeError("Audit entries are append-only.")
+        raise RuntimeError(APPEND_ONLY)
 
 
 class ChainHead(models.Model):

@@ -2,10 +2,28 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import datetime as dt
+from dataclasses import dataclass, field
 
+from django.db.models import Q
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+
+from dangvu.accounts import selectors as access
+from dangvu.accounts.models import User
 from dangvu.audit import chain
 from dangvu.audit.models import AuditEntry, ChainHead
+from dangvu.core.errors import NotFound
+from dangvu.organizations.models import Organization
+
+MISSING = _("entry #%(expected)s is missing or out of order (found #%(found)s next)")
+LINK = _("its link to the previous entry is broken")
+CONTENT = _("its content does not match its hash")
+HEAD_MISSING = _("the chain head is missing")
+CUT = _("the chain head says #%(head)s but the log ends at #%(count)s: entries were cut")
+UNCOVERED = _("the log goes on after #%(head)s, where the chain head ends")
+HEAD_HASH = _("the chain head does not point at the last entry")
+HEAD_MAC = _("the chain head signature is wrong: entries after #%(count)s may have been cut")
 
 
 @dataclass
@@ -13,8 +31,20 @@ class ChainReport:
     ok: bool
     count: int
     first_bad_seq: int | None = None
-    reason: str = ""
+    reason: object = ""  # a lazy translatable message, formatted with `params`
+    params: dict = field(default_factory=dict)
     head_hash: str = ""
+
+    def explain(self, lang: str | None = None) -> str:
+        """The reason in `lang` (default: the active language)."""
+        if not self.reason:
+            return ""
+        with translation.override(lang or translation.get_language()):
+            return str(self.reason) % self.params if self.params else str(self.reason)
+
+
+def _broken(verified: int, seq: int, reason, **params) -> ChainReport:
+    return ChainReport(False, verified, seq, reason, params)
 
 
 def verify_chain(batch: int = 5000) -> ChainReport:
@@ -28,39 +58,80 @@ def verify_chain(batch: int = 5000) -> ChainReport:
         seq = data["seq"]
         if seq != expected_seq:
             bad = expected_seq if seq > expected_seq else seq
-            return ChainReport(False, count, bad, f"missing or reordered entry: expected #{expected_seq}, found #{seq}")
+            return _broken(count, bad, MISSING, expected=expected_seq, found=seq)
         if data["prev_hash"] != prev_hash:
-            return ChainReport(False, count, seq, "link to the previous entry is broken")
+            return _broken(count, seq, LINK)
         if chain.entry_hash(data) != data["hash"]:
-            return ChainReport(False, count, seq, "entry content does not match its hash")
+            return _broken(count, seq, CONTENT)
         prev_hash = data["hash"]
         expected_seq += 1
         count += 1
+    return _check_head(count, prev_hash)
+
+
+def _check_head(count: int, last_hash: str) -> ChainReport:
     head = ChainHead.objects.filter(pk=1).first()
-    head_seq, head_hash, head_mac = (head.seq, head.hash, head.mac) if head else (0, "", "")
-    if head_seq != count or head_hash != prev_hash:
-        return ChainReport(False, count, count + 1 if head_seq > count else head_seq,
-                           f"chain head says #{head_seq}, the log ends at #{count}: entries were cut or added")
-    if count and head_mac != chain.head_mac(head_seq, head_hash):
-        return ChainReport(False, count, head_seq, "chain head signature is wrong")
-    return ChainReport(True, count, head_hash=prev_hash)
+    if head is None:
+        # Only a database where nothing was ever written (the migration creates the head) lacks it.
+        return ChainReport(True, 0) if count == 0 else _broken(count, 1, HEAD_MISSING)
+    if head.seq > count:
+        return _broken(count, count + 1, CUT, head=head.seq, count=count)
+    if head.seq < count:
+        return _broken(count, head.seq + 1, UNCOVERED, head=head.seq)
+    if head.hash != last_hash:
+        return _broken(count, max(count, 1), HEAD_HASH)
+    if head.mac != chain.head_mac(head.seq, head.hash):
+        return _broken(count, count + 1, HEAD_MAC, count=count)
+    return ChainReport(True, count, head_hash=last_hash)
 
 
-def entries_for(*, organization_ids=None, object_type="", object_id="", actor_id=None, date_from=None,
-                date_to=None):
-    """Audit entries filtered by object, actor and date; `organization_ids=None` means no scope limit (the
-    caller has already limited it through accounts.selectors)."""
-    qs = AuditEntry.objects.all().order_by("-seq")
-    if organization_ids is not None:
-        qs = qs.filter(organization_id__in=organization_ids)
+# Browsing -----------------------------------------------------------------------------------------------
+
+
+def visible_entries(user):
+    """The entries in the user's `audit.view` scope. Entries of no organisation (accounts, system work)
+    are seen only by those who hold `audit.view` at a root of the tree."""
+    scope = access.scope_ids(user, "audit.view")
+    if not scope:
+        return AuditEntry.objects.none()
+    visible = Q(organization_id__in=scope)
+    if Organization.objects.filter(pk__in=scope, scope_parent__isnull=True).exists():
+        visible |= Q(organization_id__isnull=True)
+    return AuditEntry.objects.filter(visible)
+
+
+def browse(user, *, object_type: str = "", object_id: str = "", actor: str = "",
+           date_from: dt.date | None = None, date_to: dt.date | None = None, correlation_id: str = ""):
+    """The visible entries, newest first, filtered by object, actor (a username, or "system"), civil
+    dates (inclusive, in the site's time zone) and the correlation id of one user action."""
+    qs = visible_entries(user).order_by("-seq")
     if object_type:
         qs = qs.filter(object_type=object_type)
     if object_id:
         qs = qs.filter(object_id=object_id)
-    if actor_id:
-        qs = qs.filter(actor_id=actor_id)
+    if actor:
+        by_account = User.objects.filter(username=actor).values("pk")
+        qs = qs.filter(Q(actor_id__in=by_account) | Q(actor_label__startswith=f"{actor} ("))
+    if correlation_id:
+        qs = qs.filter(correlation_id=correlation_id)
     if date_from:
         qs = qs.filter(at__date__gte=date_from)
     if date_to:
         qs = qs.filter(at__date__lte=date_to)
     return qs
+
+
+def entry_for(user, seq: int) -> AuditEntry:
+    entry = visible_entries(user).filter(seq=seq).first()
+    if entry is None:
+        raise NotFound(_("No such audit entry."))
+    return entry
+
+
+def confidential_scope(user) -> set[int]:
+    """Organisations whose confidential entries' before/after the user may read."""
+    return access.scope_ids(user, "discipline.view")
+
+
+def shows_values(entry: AuditEntry, confidential_ids: set[int]) -> bool:
+    return not entry.confidential or entry.organization_id in confidential_ids

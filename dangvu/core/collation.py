@@ -9,17 +9,19 @@ _ALPHABET = "aăâbcdđeêfghijklmnoôơpqrstuưvwxyz"
 _RANK = {ch: i for i, ch in enumerate(_ALPHABET)}
 # Tone marks, in the order dictionaries use: none, huyền, sắc, hỏi, ngã, nặng.
 _TONES = {"\u0300": 1, "\u0301": 2, "\u0309": 3, "\u0303": 4, "\u0323": 5}
-_BASE_MARKS = {"\u0306", "\u0302", "\u031b"}  # breve, circumflex, horn belong to the letter
+# Separators sort below every letter ("0".."9"), so a shorter word or an absent middle name comes first:
+# between the three parts, between middle words, and before the tones.
+_PART, _WORD, _TONE_PART = "-", ".", "/"
+MAX_LENGTH = 400  # Member.sort_key
 
 
 def _letters(word: str) -> tuple[str, str]:
     """Letter ranks and tone ranks of one word, each as a fixed-width string."""
     letters, tones = [], []
-    for ch in word.lower():
+    for ch in unicodedata.normalize("NFC", word).lower():
         decomposed = unicodedata.normalize("NFD", ch)
-        base = "".join(c for c in decomposed if c not in _TONES)
+        base = unicodedata.normalize("NFC", "".join(c for c in decomposed if c not in _TONES))
         tone = next((_TONES[c] for c in decomposed if c in _TONES), 0)
-        base = unicodedata.normalize("NFC", base)
         if base in _RANK:
             letters.append(f"{_RANK[base]:02d}")
         elif base.isdigit():
@@ -31,10 +33,13 @@ def _letters(word: str) -> tuple[str, str]:
 
 
 def name_sort_key(full_name: str) -> str:
-    words = full_name.split()
+    """given - middle words - family / tones: 'Nguyễn Văn An' < 'Lê Thị Ánh' < 'Trần Bình'."""
+    words = (full_name or "").split()
     if not words:
         return ""
-    ordered = [words[-1], *words[1:-1], words[0]] if len(words) > 1 else words
-    parts = [_letters(w) for w in ordered]
+    given, middle, family = words[-1], words[1:-1], (words[0] if len(words) > 1 else "")
+    parts = [[_letters(given)], [_letters(w) for w in middle], [_letters(family)] if family else []]
+    letters = _PART.join(_WORD.join(w[0] for w in part) for part in parts)
+    tones = _PART.join(_WORD.join(w[1] for w in part) for part in parts)
     # Letters of every word first, tones only to break ties, as a dictionary does.
-    return " ".join(p[0] for p in parts) + " | " + " ".join(p[1] for p in parts)
+    return (letters + _TONE_PART + tones)[:MAX_LENGTH]

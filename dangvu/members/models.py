@@ -113,6 +113,11 @@ class MemberEvent(models.Model):
     decision_date = models.DateField(_("decision date"), null=True, blank=True)
     decision_body = models.CharField(_("issuing body"), max_length=200, blank=True)
     until = models.DateField(_("until"), null=True, blank=True)  # temporary transfer, exemption
+    # Removal grounds (inactivity, not_recognized, voluntary, other) or a temporary transfer's purpose
+    # (absence, study): members.validation.
+    grounds = models.CharField(_("grounds"), max_length=30, blank=True)
+    # What caused the event outside the register, e.g. the discipline decision behind an expulsion.
+    source = models.CharField(_("source"), max_length=100, blank=True)
     note = models.TextField(_("note"), blank=True)
     rule_set = models.CharField(_("rule set"), max_length=100, blank=True)  # "" = not validated
     imported = models.BooleanField(_("imported history"), default=False)
@@ -150,11 +155,11 @@ class SpanExit(models.TextChoices):
 
 class MembershipSpan(models.Model):
     """Member m was on the register in the subtree of `ancestor` (as the tree stood each day) for
-    start ≤ d < end (open end: still is). One row per member, ancestor and maximal interval, so "members of
-    subtree X on d" and the flows across X's border over a period are range queries on (ancestor, start_on) and
-    (ancestor, end_on). `entry`/`exit` say how the interval began and ended (CONTRACT.md "Figures"); a move
-    inside X's subtree leaves X's interval whole. Kept by the services through `members.spans`, rebuilt
-    from the events by `dangvu rebuild-spans`."""
+    start_on ≤ d < end_on (open end: still is). One row per member, ancestor and maximal interval, so
+    "members of subtree X on d" and the flows across X's border over a period are range queries on
+    (ancestor, start_on) and (ancestor, end_on). `entry`/`exit` say how the interval began and ended
+    (CONTRACT.md "Figures"); a move inside X's subtree leaves X's interval whole. Kept by the services
+    through `members.spans`, rebuilt from the events by `dangvu rebuild_spans`."""
 
     member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="spans")
     ancestor = models.ForeignKey("organizations.Organization", on_delete=models.PROTECT, related_name="+")
@@ -174,3 +179,33 @@ class MembershipSpan(models.Model):
 
     def __str__(self):
         return f"{self.member_id}⊂{self.ancestor_id} [{self.start_on}, {self.end_on})"
+
+
+class ImportJob(models.Model):
+    """One import uploaded through the web: the stored file (under MEDIA_ROOT), its state and its result
+    (members.import_jobs runs it; `result` holds the counts or the problems by row and column)."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Waiting")
+        RUNNING = "running", _("Running")
+        DONE = "done", _("Imported")
+        CHECKED = "checked", _("Checked (dry run)")
+        REFUSED = "refused", _("Refused: bad rows")
+        FAILED = "failed", _("Failed")
+
+    kind = models.CharField(_("kind"), max_length=30)
+    file = models.FileField(_("file"), upload_to="imports/%Y/%m/")
+    dry_run = models.BooleanField(_("dry run"), default=False)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.QUEUED)
+    processed_rows = models.PositiveIntegerField(default=0)
+    total_rows = models.PositiveIntegerField(default=0)
+    result = models.JSONField(default=dict, blank=True)
+    created_by = models.ForeignKey("accounts.User", null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.kind} {self.status} ({self.pk})"

@@ -111,3 +111,62 @@ class Restructuring(models.Model):
 
     def __str__(self):
         return f"{self.operation} {self.organization_id} {self.on}"
+
+
+class Post(models.TextChoices):
+    """Posts of an executive committee, highest first (the order of the committee list)."""
+
+    SECRETARY = "secretary", _("Secretary")
+    DEPUTY_SECRETARY = "deputy_secretary", _("Deputy secretary")
+    STANDING_MEMBER = "standing_member", _("Standing committee member")
+    COMMITTEE_MEMBER = "committee_member", _("Executive committee member")
+
+
+class Term(models.Model):
+    """A term (nhiệm kỳ) of a unit's executive committee: start_on ≤ d < end_on (open end: current)."""
+
+    organization = models.ForeignKey(Organization, verbose_name=_("organisation"), on_delete=models.PROTECT,
+                                     related_name="terms")
+    number = models.PositiveSmallIntegerField(_("term number"))
+    start_on = models.DateField(_("start"))
+    end_on = models.DateField(_("end"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["organization", "start_on"]
+        constraints = [
+            models.UniqueConstraint(fields=["organization", "number"], name="term_unique_number"),
+        ]
+        verbose_name = _("term")
+        verbose_name_plural = _("terms")
+
+    def __str__(self):
+        return f"{self.organization_id} #{self.number} [{self.start_on}, {self.end_on})"
+
+    def contains(self, day) -> bool:
+        return self.start_on <= day and (self.end_on is None or day < self.end_on)
+
+
+class CommitteePost(models.Model):
+    """Who held which post of the executive committee in a term: from_on ≤ d < to_on (open end: holds it)."""
+
+    term = models.ForeignKey(Term, verbose_name=_("term"), on_delete=models.PROTECT, related_name="posts")
+    organization = models.ForeignKey(Organization, verbose_name=_("organisation"), on_delete=models.PROTECT,
+                                     related_name="committee_posts")
+    member = models.ForeignKey("members.Member", verbose_name=_("party member"), on_delete=models.PROTECT,
+                               related_name="committee_posts")
+    post = models.CharField(_("post"), max_length=30, choices=Post.choices)
+    from_on = models.DateField(_("from"))
+    to_on = models.DateField(_("until"), null=True, blank=True)
+    note = models.CharField(_("note"), max_length=255, blank=True)
+
+    class Meta:
+        ordering = ["organization", "from_on", "id"]
+        indexes = [models.Index(fields=["organization", "post", "from_on"], name="post_org_post_from")]
+        verbose_name = _("committee post")
+        verbose_name_plural = _("committee posts")
+
+    def __str__(self):
+        return f"{self.member_id} {self.post} @ {self.organization_id} [{self.from_on}, {self.to_on})"
+
+    def held_on(self, day) -> bool:
+        return self.from_on <= day and (self.to_on is None or day < self.to_on)

@@ -4,10 +4,20 @@ PostgreSQL alike), never a loop in Python."""
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass, field
 
 from django.db import connection
+from django.db.models import Q
 
-from dangvu.organizations.models import Organization
+from dangvu.organizations.models import (
+    CommitteePost,
+    Organization,
+    OrganizationName,
+    OrganizationParent,
+    Post,
+    Restructuring,
+    Term,
+)
 
 
 def scope_subtree_ids(root_ids) -> set[int]:
@@ -33,12 +43,10 @@ def scope_subtree_ids(root_ids) -> set[int]:
 
 def subtree_ids_on(root_id: int, day: dt.date) -> set[int]:
     """The units under `root_id` (itself included) as the tree stood on `day`."""
-    from dangvu.organizations.models import OrganizationParent
-
     links = OrganizationParent._meta.db_table
     sql = f"""
         WITH RECURSIVE sub(id) AS (
-            SELECT %s
+            SELECT CAST(%s AS BIGINT)
             UNION
             SELECT l.organization_id FROM {links} l JOIN sub ON l.parent_id = sub.id
             WHERE l.valid_from <= %s AND (l.valid_to IS NULL OR l.valid_to > %s)
@@ -69,3 +77,195 @@ def ancestor_ids(org_id: int) -> list[int]:
 
 def get_by_code(code: str) -> Organization | None:
     return Organization.objects.filter(code=code).first()
+
+
+# --- The tree as it stood on a date -------------------------------------------------------------------
+
+
+@dataclass
+class Node:
+    """One unit in `tree_on`: its name on that day and the units under it then."""
+
+    id: int
+    code: str
+    name: str
+    kind: str
+    depth: int
+    parent_id: int | None
+    members: int | None = None
+    children: list[Node] = field(default_factory=list)
+
+    def walk(self):
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+
+def _exists_on_sql(alias: str) -> str:
+    return (f"({alias}.established_on IS NULL OR {alias}.established_on <= %s) "
+            f"AND ({alias}.closed_on IS NULL OR {alias}.closed_on > %s)")
+
+
+def tree_on(root: Organization | int, day: dt.date, *, with_counts: bool = False) -> Node | None:
+    """The subtree of `root` as it stood on `day` (parent links of that day, names of that day), as nested
+    nodes, from one recursive query; None when the root did not exist on that day. `with_counts` adds the
+    number of members on the register in each node's subtree (one more GROUP BY query)."""
+    root_id = root.id if isinstance(root, Organization) else int(root)
+    orgs, links, names = (Organization._meta.db_table, OrganizationParent._meta.db_table,
+                          OrganizationName._meta.db_table)
+    sql = f"""
+        WITH RECURSIVE sub(id, parent_id, depth) AS (
+            SELECT o.id, CAST(NULL AS BIGINT), 0 FROM {orgs} o WHERE o.id = %s AND {_exists_on_sql("o")}
+            UNION ALL
+            SELECT l.organization_id, l.parent_id, sub.depth + 1 FROM {links} l
+            JOIN sub ON l.parent_id = sub.id
+            JOIN {orgs} c ON c.id = l.organization_id
+            WHERE l.valid_from <= %s AND (l.valid_to IS NULL OR l.valid_to > %s) AND sub.depth < 64
+              AND {_exists_on_sql("c")}
+        )
+        SELECT sub.id, sub.parent_id, sub.depth, o.code, COALESCE(n.name, o.name), o.kind
+        FROM sub JOIN {orgs} o ON o.id = sub.id
+        LEFT JOIN {names} n ON n.organization_id = o.id AND n.valid_from <= %s
+             AND (n.valid_to IS NULL OR n.valid_to > %s)
+        ORDER BY sub.depth, o.code
+    """  # noqa: S608 - only table names are interpolated
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [root_id, day, day, day, day, day, day, day, day])
+        rows = cursor.fetchall()
+    if not rows:
+        return None
+    nodes: dict[int, Node] = {}
+    for org_id, parent_id, depth, code, name, kind in rows:
+        if org_id in nodes:  # a unit with two links on one day would appear twice; keep the first
+            continue
+        node = Node(org_id, code, name, kind, depth, parent_id)
+        nodes[org_id] = node
+        if depth > 0 and parent_id in nodes:
+            nodes[parent_id].children.append(node)
+    if with_counts:
+        counts = member_counts_on(list(nodes), day)
+        for org_id, node in nodes.items():
+            node.members = counts.get(org_id, 0)
+    return nodes[root_id]
+
+
+def member_counts_on(organization_ids, day: dt.date) -> dict[int, int]:
+    """Members on the register on `day` in the subtree (as it stood that day) of each unit: one GROUP BY
+    over the membership spans."""
+    from django.db.models import Count
+
+    from dangvu.members.figures import on_register
+    from dangvu.members.models import MembershipSpan
+
+    ids = [int(i) for i in organization_ids]
+    if not ids:
+        return {}
+    rows = (MembershipSpan.objects.filter(on_register(day), ancestor_id__in=ids)
+            .values("ancestor_id").annotate(n=Count("member_id", distinct=True)))
+    return {row["ancestor_id"]: row["n"] for row in rows}
+
+
+def children_on(organization: Organization, day: dt.date):
+    """The units standing directly under `organization` on `day` that existed then."""
+    linked = (OrganizationParent.objects.filter(parent=organization, valid_from__lte=day)
+              .filter(Q(valid_to__isnull=True) | Q(valid_to__gt=day)).values("organization_id"))
+    return (
+        Organization.objects.filter(id__in=linked)
+        .filter(Q(established_on__isnull=True) | Q(established_on__lte=day))
+        .filter(Q(closed_on__isnull=True) | Q(closed_on__gt=day))
+        .order_by("code")
+    )
+
+
+def children_with_counts(organization: Organization, day: dt.date) -> list[tuple[Organization, int]]:
+    """The units under `organization` on `day`, each with its members on the register that day."""
+    children = list(children_on(organization, day))
+    counts = member_counts_on([c.id for c in children], day)
+    return [(child, counts.get(child.id, 0)) for child in children]
+
+
+def link_on(organization: Organization | int, day: dt.date) -> OrganizationParent | None:
+    org_id = organization.id if isinstance(organization, Organization) else organization
+    return (
+        OrganizationParent.objects.filter(organization_id=org_id, valid_from__lte=day)
+        .filter(Q(valid_to__isnull=True) | Q(valid_to__gt=day))
+        .select_related("parent")
+        .order_by("-valid_from")
+        .first()
+    )
+
+
+def parent_on(organization: Organization | int, day: dt.date) -> Organization | None:
+    link = link_on(organization, day)
+    return link.parent if link else None
+
+
+def name_on(organization: Organization, day: dt.date) -> str:
+    """The name the unit bore on `day` (its present name when no history says otherwise)."""
+    row = (
+        OrganizationName.objects.filter(organization=organization, valid_from__lte=day)
+        .filter(Q(valid_to__isnull=True) | Q(valid_to__gt=day))
+        .order_by("-valid_from")
+        .first()
+    )
+    return row.name if row else organization.name
+
+
+def name_history(organization: Organization):
+    return OrganizationName.objects.filter(organization=organization).order_by("valid_from", "id")
+
+
+def parent_history(organization: Organization):
+    return (OrganizationParent.objects.filter(organization=organization).select_related("parent")
+            .order_by("valid_from", "id"))
+
+
+def restructurings_of(organization: Organization):
+    """The restructurings that touched the unit, as source or as target, in date order."""
+    return (Restructuring.objects.filter(Q(organization=organization) | Q(target=organization))
+            .select_related("organization", "target").order_by("on", "id"))
+
+
+# --- Terms and executive committees ---------------------------------------------------------------------
+
+POST_ORDER = {value: rank for rank, value in enumerate(Post.values)}
+
+
+def term_on(organization: Organization, day: dt.date) -> Term | None:
+    return (Term.objects.filter(organization=organization, start_on__lte=day)
+            .filter(Q(end_on__isnull=True) | Q(end_on__gt=day)).order_by("-start_on").first())
+
+
+def committee_on(organization: Organization, day: dt.date) -> list[CommitteePost]:
+    """The posts of the unit's executive committee held on `day`, secretary first, then by name."""
+    posts = (
+        CommitteePost.objects.filter(organization=organization, from_on__lte=day)
+        .filter(Q(to_on__isnull=True) | Q(to_on__gt=day))
+        .select_related("member", "term")
+    )
+    return sorted(posts, key=lambda p: (POST_ORDER.get(p.post, 99), p.member.sort_key, p.id))
+
+
+def holder_of(organization: Organization, post: str, on: dt.date):
+    """The member who held `post` in the unit's executive committee on `on` ("who was secretary on the
+    document's date"), or None. With several holders (deputies), the one appointed first."""
+    held = (
+        CommitteePost.objects.filter(organization=organization, post=post, from_on__lte=on)
+        .filter(Q(to_on__isnull=True) | Q(to_on__gt=on))
+        .select_related("member")
+        .order_by("from_on", "id")
+        .first()
+    )
+    return held.member if held else None
+
+
+def terms_with_posts(organization: Organization) -> list[tuple[Term, list[CommitteePost]]]:
+    """Every term of the unit, newest first, with all the posts held in it (two queries)."""
+    terms = list(Term.objects.filter(organization=organization).order_by("-start_on"))
+    posts = CommitteePost.objects.filter(term__in=terms).select_related("member")
+    by_term: dict[int, list[CommitteePost]] = {t.id: [] for t in terms}
+    for post in posts:
+        by_term[post.term_id].append(post)
+    for items in by_term.values():
+        items.sort(key=lambda p: (POST_ORDER.get(p.post, 99), p.from_on, p.member.sort_key))
+    return [(term, by_term[term.id]) for term in terms]

@@ -12,7 +12,10 @@ from dangvu.organizations.models import Organization, OrganizationParent
 D = dt.date
 
 
-def unit(code, parent=None, since=D(2000, 1, 1)):
+SINCE = D(2000, 1, 1)
+
+
+def unit(code, parent=None, since=SINCE):
     org = Organization.objects.create(code=code, name=code, kind="cell" if parent else "committee",
                                       scope_parent=parent)
     OrganizationParent.objects.create(organization=org, parent=parent, valid_from=since)
@@ -44,7 +47,8 @@ def test_admission_official_transfer_and_move(tree):
     w1_2018 = member_figures(tree["W1"].id, D(2018, 1, 1), D(2018, 12, 31))
     assert w1_2018["transferred_out"] == 1 and w1_2018["made_official"] == 1 and w1_2018["at_end"] == 0
     w2_2018 = member_figures(tree["W2"].id, D(2018, 1, 1), D(2018, 12, 31))
-    assert w2_2018["transferred_in"] == 1 and w2_2018["official_at_end"] == 1 and w2_2018["made_official"] == 0
+    assert w2_2018["transferred_in"] == 1 and w2_2018["official_at_end"] == 1
+    assert w2_2018["made_official"] == 0
     t_2018 = member_figures(tree["T"].id, D(2018, 1, 1), D(2018, 12, 31))
     assert t_2018["transferred_in"] == t_2018["transferred_out"] == 0 and t_2018["at_end"] == 1
 
@@ -67,7 +71,8 @@ def test_moving_a_unit_counts_as_transfers_across_the_border(tree):
     assert member_figures(tree["W1"].id, *year)["transferred_out"] == 1
     assert member_figures(tree["W2"].id, *year)["transferred_in"] == 1
     whole = member_figures(tree["T"].id, *year)
-    assert whole["transferred_in"] == whole["transferred_out"] == 0 and whole["at_start"] == whole["at_end"] == 1
+    assert whole["transferred_in"] == whole["transferred_out"] == 0
+    assert whole["at_start"] == whole["at_end"] == 1
     assert member_figures(tree["T"].id, D(2017, 1, 1), D(2017, 1, 1))["opening"] == 1
 
 

@@ -19,5 +19,7 @@ class Command(DangvuCommand):
 
         from dangvu.wsgi import application
 
-        self.stdout.write(f"dangvu: http://{host}:{port}/  (profile: {settings.PROFILE}; Ctrl+C để dừng / to stop)")
+        self.stdout.write(
+            f"dangvu: http://{host}:{port}/  (profile: {settings.PROFILE}; Ctrl+C để dừng / to stop)"
+        )
         serve(application, host=host, port=port, threads=threads, ident="dangvu")

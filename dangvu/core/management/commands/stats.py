@@ -3,10 +3,9 @@ import json
 
 from django.utils.translation import gettext_lazy as _
 
-from dangvu.core.errors import InvalidInput, NotFound
+from dangvu.core.errors import InvalidInput
 from dangvu.core.management.base import DangvuCommand
-from dangvu.members.figures import member_figures
-from dangvu.organizations.selectors import get_by_code
+from dangvu.members.figures import stats_payload
 
 
 def parse_date(value: str, field: str) -> dt.date:
@@ -33,19 +32,5 @@ class Command(DangvuCommand):
     def handle(self, *args, org, date_from, date_to, **options):
         date_from = parse_date(date_from, "--from")
         date_to = parse_date(date_to, "--to")
-        organization = get_by_code(org)
-        if organization is None:
-            raise NotFound(_("Unknown organisation code: %(code)s") % {"code": org})
-        if date_from > date_to:
-            raise InvalidInput.one("--from", _("The start of the period is after its end."))
-        if (organization.established_on and date_to < organization.established_on) or (
-            organization.closed_on and date_from >= organization.closed_on
-        ):
-            raise InvalidInput.one("--from", _("The period lies outside the organisation's life."))
-        data = {
-            "organization": organization.code,
-            "from": date_from.isoformat(),
-            "to": date_to.isoformat(),
-            "members": member_figures(organization.id, date_from, date_to),
-        }
+        data = stats_payload(org, date_from, date_to, from_field="--from")
         self.stdout.write(json.dumps(data, ensure_ascii=False, indent=2))

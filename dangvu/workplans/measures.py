@@ -1,0 +1,88 @@
+"""The targets the system measures from its own data, live and as of any date. Each measure takes the
+plan's committee, the start of the plan's period and the as-of day, and returns one number computed in
+the database. A new measure is one line in MEASURES.
+
+"Secretaries and deputy secretaries evaluated" needs the evaluation records of the cadres module, which
+does not exist yet; until it does, that target is reported by hand with evidence."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import NamedTuple
+
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from dangvu.members.figures import member_figures
+from dangvu.organizations.selectors import subtree_ids_on
+
+
+class Measure(NamedTuple):
+    label: object
+    compute: object  # (organization_id, start, day) -> int
+
+
+def members_admitted(organization_id: int, start: dt.date, day: dt.date) -> int:
+    """New members admitted in the subtree from the start of the period to `day` (CONTRACT "Figures")."""
+    return member_figures(organization_id, start, day)["admitted"]
+
+
+def _organizations_reviewed(activity: str, organization_id: int, start: dt.date, day: dt.date) -> int:
+    """Distinct organisations inspected (or supervised) by a body of the subtree (as it stood on `day`),
+    started from the start of the period to `day`."""
+    from dangvu.oversight.models import Review, SubjectType
+
+    return (
+        Review.objects.filter(
+            activity=activity,
+            subject_type=SubjectType.ORGANIZATION,
+            conducted_by_id__in=subtree_ids_on(organization_id, day),
+            started_on__gte=start,
+            started_on__lte=day,
+        )
+        .values("subject_organization_id")
+        .distinct()
+        .count()
+    )
+
+
+def organizations_inspected(organization_id: int, start: dt.date, day: dt.date) -> int:
+    return _organizations_reviewed("inspection", organization_id, start, day)
+
+
+def organizations_supervised(organization_id: int, start: dt.date, day: dt.date) -> int:
+    return _organizations_reviewed("supervision", organization_id, start, day)
+
+
+def recommendations_overdue(organization_id: int, start: dt.date, day: dt.date) -> int:
+    """Recommendations addressed to units of the subtree whose deadline is before `day` and that were not
+    carried out by the end of `day` (withdrawn ones left out). A stock on `day`; `start` is not used."""
+    from dangvu.oversight.models import Recommendation, RecommendationStatus
+
+    return (
+        Recommendation.objects.filter(
+            owner_organization_id__in=subtree_ids_on(organization_id, day), deadline__lt=day
+        )
+        .exclude(status=RecommendationStatus.CANCELLED)
+        .filter(Q(done_on__isnull=True) | Q(done_on__gt=day))
+        .count()
+    )
+
+
+def tasks_overdue(organization_id: int, start: dt.date, day: dt.date) -> int:
+    from dangvu.workplans.selectors import overdue_on
+
+    return overdue_on(organization_id, day).count()
+
+
+MEASURES: dict[str, Measure] = {
+    "members_admitted": Measure(_("New members admitted"), members_admitted),
+    "organizations_inspected": Measure(_("Party organisations inspected"), organizations_inspected),
+    "organizations_supervised": Measure(_("Party organisations supervised"), organizations_supervised),
+    "recommendations_overdue": Measure(_("Inspection recommendations overdue"), recommendations_overdue),
+    "tasks_overdue": Measure(_("Tasks overdue"), tasks_overdue),
+}
+
+
+def choices() -> list[tuple[str, object]]:
+    return [("", _("Reported by hand"))] + [(key, m.label) for key, m in MEASURES.items()]
