@@ -133,8 +133,8 @@ def build(members: int, seed: int = 1, batch: int = 20_000, log=print) -> dict:
                                        r.entry, r.exit, r.official_on))
             cursor.executemany(
                 f"INSERT INTO {t['MemberEvent']} (member_id, kind, \"on\", organization_id, decision_number, "  # noqa: S608
-                "decision_body, note, rule_set, imported, correction_reason, created_at) "
-                "VALUES (%s, %s, %s, %s, '', '', '', '', TRUE, '', CURRENT_TIMESTAMP)",
+                "decision_body, note, rule_set, imported, correction_reason, grounds, source, created_at) "
+                "VALUES (%s, %s, %s, %s, '', '', '', '', TRUE, '', '', '', CURRENT_TIMESTAMP)",
                 event_rows,
             )
             cursor.executemany(

@@ -14,6 +14,7 @@ COMMANDS = [
     ("backup", "Sao lưu toàn bộ cơ sở dữ liệu ra tệp / Back up the whole database to a file"),
     ("restore", "Khôi phục cơ sở dữ liệu từ tệp sao lưu / Restore the database from a backup file"),
     ("stats", "Số liệu của một tổ chức trong một kỳ / Figures of an organisation for a period"),
+    ("report", "Báo cáo năm của cấp ủy (DOCX, PDF, XLSX, JSON) / The annual report of a committee"),
     ("tasks", "Nhiệm vụ quá hạn, nhắc việc / Overdue tasks and reminders (tasks overdue|remind)"),
     ("import", "Nhập dữ liệu từ CSV/XLSX / Import CSV or XLSX files"),
     ("createuser", "Tạo tài khoản và gán vai trò / Create an account and give it a role"),

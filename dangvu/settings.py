@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "dangvu.accounts",
     "dangvu.oversight",
     "dangvu.workplans",
+    "dangvu.reports",
 ]
 
 MIDDLEWARE = [

@@ -12,5 +12,6 @@ urlpatterns = [
     path("organizations/", include("dangvu.organizations.urls")),
     path("oversight/", include("dangvu.oversight.urls")),
     path("tasks/", include("dangvu.workplans.urls")),
+    path("reports/", include("dangvu.reports.urls")),
     path("", include("dangvu.core.urls")),
 ]

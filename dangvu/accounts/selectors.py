@@ -10,6 +10,8 @@ from collections.abc import Callable
 from zoneinfo import ZoneInfo
 
 from django.core.exceptions import MultipleObjectsReturned, ObjectDoesNotExist
+from django.db.models import Q
+from django.db.models.expressions import RawSQL
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -17,7 +19,8 @@ from django.utils.translation import gettext_lazy as _
 from dangvu.accounts.models import ApiToken, RoleAssignment
 from dangvu.accounts.roles import ROLE_ACTIONS, SECOND_FACTOR_ROLES, Action, Role
 from dangvu.core.errors import NotFound
-from dangvu.organizations.selectors import scope_subtree_ids
+from dangvu.organizations.models import Organization
+from dangvu.organizations.selectors import scope_subtree_ids, scope_subtree_sql
 
 OFFICE_ZONE = ZoneInfo("Asia/Ho_Chi_Minh")
 
@@ -44,11 +47,28 @@ def _check_action(action: str) -> None:
         raise ValueError(f"unknown action {action!r}")
 
 
+def scope_roots(user, action: str, on: dt.date | None = None) -> list[int]:
+    """The organisations where `user` holds a role granting `action`: the tops of his or her scope."""
+    _check_action(action)
+    return [ra.organization_id for ra in roles_held(user, on) if action in ROLE_ACTIONS.get(ra.role, ())]
+
+
 def scope_ids(user, action: str, on: dt.date | None = None) -> set[int]:
     """Ids of the organisations on which `user` may perform `action` (on `on`, default today)."""
-    _check_action(action)
-    roots = [ra.organization_id for ra in roles_held(user, on) if action in ROLE_ACTIONS.get(ra.role, ())]
-    return scope_subtree_ids(roots)
+    return scope_subtree_ids(scope_roots(user, action, on))
+
+
+def scope_filter(user, action: str, field: str = "organization", on: dt.date | None = None) -> Q:
+    """`field__in=scope_ids(...)` as a Q that keeps a large scope inside the database (a subquery), and
+    is empty when the scope is the whole register (a role at the only top-level unit)."""
+    roots = scope_roots(user, action, on)
+    if not roots:
+        return Q(pk__in=[])
+    tops = list(Organization.objects.filter(scope_parent__isnull=True).values_list("id", flat=True)[:2])
+    if len(tops) == 1 and tops[0] in roots:
+        return Q()
+    sql, params = scope_subtree_sql(roots)
+    return Q(**{f"{field}__in": RawSQL(sql, params)})  # noqa: S611 - constant SQL, ids as parameters
 
 
 def can(user, action: str, organization_id: int | None, on: dt.date | None = None) -> bool:

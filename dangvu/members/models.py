@@ -171,9 +171,10 @@ class MembershipSpan(models.Model):
 
     class Meta:
         indexes = [
-            models.Index(fields=["ancestor", "start_on"], name="span_anc_start"),
-            models.Index(fields=["ancestor", "end_on"], name="span_anc_end"),
-            models.Index(fields=["ancestor", "official_on"], name="span_anc_official"),
+            # Covering: the figures of a subtree are read from the index alone (SQLite root stats on
+            # 1,000,000 members: 6.1 s with (ancestor, start_on), 1.9 s with this; docs/benchmarks.md).
+            models.Index(fields=["ancestor", "start_on", "end_on", "official_on", "entry", "exit"],
+                         name="span_anc_cover"),
             models.Index(fields=["member"], name="span_member"),
         ]
 

@@ -2,22 +2,20 @@
 
 Names are matched on `Member.name_folded` (core.text.fold of the full name) word by word from the start
 of a word: "nguyen v tuy" finds "Nguyễn Văn Tuyến", "duc" finds "Đức". Both sides are folded by the same
-Python function, so SQLite and PostgreSQL agree, and the column is compared with a plain LIKE
-(`contains`, not `icontains`, which PostgreSQL would wrap in UPPER() and so miss the index): PostgreSQL
-answers it from a trigram GIN index (migration 0003). SQLite cannot index LIKE '%…%'; one LIKE per word
-on ' ' || name_folded scans 20,000 members in a few milliseconds (measured: several times faster than
-two LIKEs per word), so there is no FTS5 shadow table to keep in step. Code and citizen ID match exactly
-(indexed)."""
+Python function, so SQLite and PostgreSQL agree. PostgreSQL compares the column with plain LIKEs
+(`contains`, not `icontains`, which would wrap it in UPPER() and miss the index), answered by a trigram GIN
+index (migration 0003); SQLite cannot index LIKE '%…%' and a scan of a million names takes about a second,
+so there an FTS5 index of the folded names with word prefixes answers (migration 0005, kept in step by
+triggers). Code and citizen ID match exactly (indexed). Measured in docs/benchmarks.md."""
 
 from __future__ import annotations
 
 from django.db import connection
-from django.db.models import F, Q, Value
-from django.db.models.functions import Concat
-from django.db.models.lookups import Contains
+from django.db.models import Q
+from django.db.models.expressions import RawSQL
 
 from dangvu.accounts.roles import Action
-from dangvu.accounts.selectors import scope_ids
+from dangvu.accounts.selectors import scope_filter
 from dangvu.core.collation import name_sort_key
 from dangvu.core.text import fold
 from dangvu.members.models import Member
@@ -29,31 +27,51 @@ def index_fields(full_name: str) -> dict:
     return {"name_folded": fold(full_name), "sort_key": name_sort_key(full_name)}
 
 
+FTS_TABLE = "members_member_fts"  # SQLite only (migration 0005)
+
+
+def _words(text: str) -> list[str]:
+    """Folded words of the query, letters and digits only (safe inside an FTS5 expression)."""
+    return [w for w in ("".join(ch for ch in word if ch.isalnum()) for word in fold(text).split()) if w]
+
+
+def _fts_expression(words: list[str]) -> str:
+    return " ".join(f'"{w}"*' for w in words)
+
+
+def _by_name(words: list[str]) -> Q:
+    if connection.vendor == "sqlite":
+        # Constant SQL; the query words travel as a parameter.
+        sql = f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s"  # noqa: S608
+        return Q(pk__in=RawSQL(sql, [_fts_expression(words)]))  # noqa: S611
+    by_name = Q()
+    for word in words:  # two LIKEs, each answered by the trigram index
+        by_name &= Q(name_folded__startswith=word) | Q(name_folded__contains=f" {word}")
+    return by_name
+
+
 def text_query(text: str) -> Q:
     """Members whose name has a word starting with each word of `text`, or whose code or citizen ID is
     `text`. An empty text matches nobody."""
     raw = (text or "").strip()
-    words = fold(raw).split()
+    words = _words(raw)
     if not words:
         return Q(pk__in=[])
-    by_name = Q()
-    for word in words:
-        if connection.vendor == "postgresql":  # two LIKEs, each answered by the trigram index
-            by_name &= Q(name_folded__startswith=word) | Q(name_folded__contains=f" {word}")
-        else:  # one LIKE per word on ' ' || name_folded: measured 6× faster than two on a scan
-            by_name &= Q(Contains(Concat(Value(" "), F("name_folded")), f" {word}"))
-    return by_name | Q(code__in={raw, raw.upper()}) | Q(citizen_id=raw)
+    return _by_name(words) | Q(code__in={raw, raw.upper()}) | Q(citizen_id=raw)
 
 
 def search_members(user, text: str, limit: int = 50) -> list[Member]:
-    """The members matching `text` within the user's `register.view` scope, in Vietnamese name order."""
-    ids = scope_ids(user, Action.VIEW_REGISTER)
-    if not ids:
+    """The first `limit` members matching `text` within the user's `register.view` scope, shown in
+    Vietnamese name order. The index is read until `limit` matches are found (no sort of every match in
+    SQL), so a common name on a register of a million answers as fast as a rare one."""
+    raw = (text or "").strip()
+    words = _words(raw)
+    if not words:
         return []
-    # The scope and the order are applied here, not in SQL: on SQLite a filter on organization_id or an
-    # ORDER BY sort_key makes the planner walk an index row by row, slower than one scan of the table.
-    matches = Member.objects.filter(text_query(text)).order_by()
-    rows = matches.values_list("sort_key", "code", "pk", "organization_id")
-    best = sorted(row[:3] for row in rows if row[3] in ids)[:limit]
-    found = Member.objects.select_related("organization").in_bulk([pk for _key, _code, pk in best])
-    return [found[pk] for _key, _code, pk in best]
+    scope = scope_filter(user, Action.VIEW_REGISTER)
+    exact = list(Member.objects.filter(scope, Q(code__in={raw, raw.upper()}) | Q(citizen_id=raw))
+                 .values_list("pk", flat=True)[:limit])
+    matches = Member.objects.filter(scope, _by_name(words)).order_by()
+    pks = exact + [pk for pk in matches.values_list("pk", flat=True)[:limit] if pk not in exact]
+    found = Member.objects.select_related("organization").in_bulk(pks[:limit])
+    return sorted(found.values(), key=lambda m: (m.sort_key, m.code))

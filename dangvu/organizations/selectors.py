@@ -20,12 +20,11 @@ from dangvu.organizations.models import (
 )
 
 
-def scope_subtree_ids(root_ids) -> set[int]:
-    """The units reachable today from `root_ids` downwards, closed units included through the successor
-    that took their records (a role at the successor reaches the closed unit's history)."""
-    root_ids = [int(i) for i in root_ids]
-    if not root_ids:
-        return set()
+def scope_subtree_sql(root_ids) -> tuple[str, list[int]]:
+    """SQL (and its parameters) selecting the ids of the units reachable today from `root_ids` downwards,
+    closed units included through the successor that took their records (a role at the successor
+    reaches the closed unit's history). Usable as a subquery, so a large scope never leaves the database."""
+    root_ids = [int(i) for i in root_ids] or [0]
     table = Organization._meta.db_table
     marks = ",".join(["%s"] * len(root_ids))
     sql = f"""
@@ -36,8 +35,16 @@ def scope_subtree_ids(root_ids) -> set[int]:
         )
         SELECT id FROM sub
     """  # noqa: S608 - only placeholders are interpolated
+    return sql, root_ids
+
+
+def scope_subtree_ids(root_ids) -> set[int]:
+    """The ids of `scope_subtree_sql(root_ids)`, as a set."""
+    if not list(root_ids):
+        return set()
+    sql, params = scope_subtree_sql(root_ids)
     with connection.cursor() as cursor:
-        cursor.execute(sql, root_ids)
+        cursor.execute(sql, params)
         return {row[0] for row in cursor.fetchall()}
 
 

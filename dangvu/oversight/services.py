@@ -82,6 +82,36 @@ def add_item(
     return item
 
 
+def update_item(
+    *, actor, item: ProgrammeItem, subject: str, activity: str, kind: str, planned_month: int, lead: str = ""
+) -> ProgrammeItem:
+    """Changes a planned item; validated as `add_item`."""
+    problems = []
+    if not (subject or "").strip():
+        problems.append(Problem("subject", _("The subject is required.")))
+    problems += _kind_problems(activity, kind)
+    if not 1 <= int(planned_month or 0) <= 12:
+        problems.append(Problem("planned_month", _("The month is a number from 1 to 12.")))
+    if problems:
+        raise InvalidInput(problems)
+    with audit.atomic():
+        item = ProgrammeItem.objects.select_for_update().select_related("programme").get(pk=item.pk)
+        _require(actor, item.programme.body_id)
+        before = audit.snapshot(item)
+        item.subject, item.activity, item.kind = subject.strip(), activity, kind
+        item.planned_month, item.lead = planned_month, lead.strip()
+        item.save()
+        audit.record(
+            actor=actor,
+            action="oversight.programme.item.update",
+            obj=item,
+            organization_id=item.programme.body_id,
+            before=before,
+            after=audit.snapshot(item),
+        )
+    return item
+
+
 # --- inspections and supervisions ----------------------------------------------------------------------
 def _kind_problems(activity: str, kind: str) -> list[Problem]:
     if activity not in Activity.values:

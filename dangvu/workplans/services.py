@@ -488,6 +488,40 @@ def cancel_task(*, actor, task: Task, reason: str, on: dt.date | None = None) ->
     return task
 
 
+def reassign(*, actor, task: Task, owner, reason: str, on: dt.date | None = None) -> Task:
+    """Hand an open task to another accountable member of the assigning committee's subtree, with a
+    reason. Whoever assigned the task may do it, or anyone holding `tasks.assign` on the committee."""
+    day = _day(on)
+    problems = []
+    if not (reason or "").strip():
+        problems.append(Problem("reason", _("A task is handed to another person only with a reason.")))
+    if not task.is_open:
+        problems.append(Problem("status", _("The task is already closed.")))
+    if owner is not None and owner.pk == task.owner_id:
+        problems.append(Problem("owner", _("This member is already the accountable person.")))
+    else:
+        problems += validation.owner_problems(task.organization, owner, day)
+    _raise(problems)
+    with audit.atomic():
+        if actor is None or actor.pk != task.assigned_by_id:
+            _require(actor, Action.ASSIGN_TASKS, task.organization_id, day)
+        task = _locked(task)
+        if not task.is_open:  # closed meanwhile: the caller's copy was stale
+            raise InvalidInput.one("status", _("The task is already closed."))
+        before = audit.snapshot(task, ["owner"])
+        task.owner = owner
+        task.save(update_fields=["owner"])
+        audit.record(
+            actor=actor,
+            action="task.reassign",
+            obj=task,
+            organization_id=task.organization_id,
+            before=before,
+            after={**audit.snapshot(task, ["owner"]), "reason": reason.strip()},
+        )
+    return task
+
+
 # --- Deadline extensions --------------------------------------------------------------------------------
 
 

@@ -30,7 +30,8 @@ def _task_or_404(user, pk: int) -> Task:
     task = (
         selectors.visible_tasks(user)
         .select_related(
-            "owner", "lead_unit", "organization", "plan_item", "directive_item", "assigned_by", "parent"
+            "owner", "lead_unit", "organization", "plan_item", "directive_item", "assigned_by", "parent",
+            "recommendation__review",
         )
         .filter(pk=pk)
         .first()
@@ -154,6 +155,7 @@ def board(request):
             "day": day,
             "plans": _visible_plans(request.user)[:20],
             "directives": _visible_directives(request.user)[:20],
+            "may_assign": bool(access.scope_ids(request.user, Action.ASSIGN_TASKS)),
         },
     )
 
@@ -176,6 +178,8 @@ def task_detail(request, pk: int):
             "may_update": selectors.may_update(request.user, task),
             "may_assign": selectors.may_assign(request.user, task),
             "is_assigner": task.assigned_by_id == request.user.pk,
+            "may_reassign": task.is_open
+            and (task.assigned_by_id == request.user.pk or selectors.may_assign(request.user, task)),
         },
     )
 
@@ -278,6 +282,7 @@ def plan_detail(request, pk: int):
             "months": [dt.date(plan.period_start.year, m, 1) for m in range(1, 13)]
             if plan.period_start.year == plan.period_end.year
             else [],
+            "may_assign": access.can(request.user, Action.ASSIGN_TASKS, plan.organization_id),
         },
     )
 
@@ -291,7 +296,12 @@ def directive_detail(request, pk: int):
     return render(
         request,
         "workplans/directive.html",
-        {"directive": directive, "day": day, "rows": selectors.follow_up(directive, day)},
+        {
+            "directive": directive,
+            "day": day,
+            "rows": selectors.follow_up(directive, day),
+            "may_assign": access.can(request.user, Action.ASSIGN_TASKS, directive.organization_id),
+        },
     )
 
 

@@ -1,0 +1,56 @@
+"""Charts drawn on the server as inline SVG (no JavaScript, nothing from outside): vertical bars for a
+monthly series, horizontal bars for a breakdown. Every bar is a link to the list behind it, and has its
+value written on it, so the chart reads on a phone and without colour."""
+
+from __future__ import annotations
+
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+
+from dangvu.core.formatting import vn_number
+from dangvu.reports.dashboard import Chart
+
+
+def columns(chart: Chart, *, width: int = 360, height: int = 180) -> str:
+    """Vertical bars (a month each), the value above each bar, the label below."""
+    bars = chart.bars
+    if not bars:
+        return ""
+    top = max(b.value for b in bars) or 1
+    slot = width / len(bars)
+    plot = height - 34
+    parts = []
+    for i, bar in enumerate(bars):
+        h = round(plot * bar.value / top, 1)
+        x = round(i * slot + slot * 0.15, 1)
+        w = round(slot * 0.7, 1)
+        y = round(16 + plot - h, 1)
+        parts.append(format_html(
+            '<a href="{}"><title>{}: {}</title><rect x="{}" y="{}" width="{}" height="{}" class="bar"/>'
+            '<text x="{}" y="{}" class="value">{}</text><text x="{}" y="{}" class="label">{}</text></a>',
+            bar.url, bar.label, vn_number(bar.value), x, y, w, max(h, 0.5), round(x + w / 2, 1),
+            round(y - 3, 1), vn_number(bar.value), round(x + w / 2, 1), height - 4, bar.label))
+    return format_html('<svg class="chart" viewBox="0 0 {} {}" role="img" aria-label="{}">{}</svg>',
+                       width, height, chart.title, mark_safe("".join(parts)))  # noqa: S308 - built by format_html
+
+
+def rows(chart: Chart, *, width: int = 360) -> str:
+    """Horizontal bars (one per category): the label on its own line, the bar below it with the value at
+    its end, so that long Vietnamese labels need no truncation on a narrow screen."""
+    bars = chart.bars
+    if not bars:
+        return ""
+    top = max(b.value for b in bars) or 1
+    line, plot = 36, width - 60
+    parts = []
+    for i, bar in enumerate(bars):
+        y = i * line
+        w = round(plot * bar.value / top, 1)
+        parts.append(format_html(
+            '<a href="{}"><title>{}: {}</title><text x="0" y="{}" class="label-left">{}</text>'
+            '<rect x="0" y="{}" width="{}" height="{}" class="bar"/><text x="{}" y="{}" class="value-left">'
+            '{}</text></a>',
+            bar.url, bar.label, vn_number(bar.value), y + 12, bar.label, y + 16, max(w, 0.5), 14,
+            w + 4, y + 28, vn_number(bar.value)))
+    return format_html('<svg class="chart" viewBox="0 0 {} {}" role="img" aria-label="{}">{}</svg>',
+                       width, len(bars) * line, chart.title, mark_safe("".join(parts)))  # noqa: S308

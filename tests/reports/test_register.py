@@ -1,0 +1,159 @@
+"""The document register and the report pages with the small cast of tests/conftest.py: numbers given
+only on issue, one each to two issues at once, none consumed by a failed render or a missing library,
+scope on the pages, and a quiet year that is a valid report."""
+
+import builtins
+import datetime as dt
+import threading
+
+import pytest
+from django.db import connection
+from django.urls import reverse
+
+from dangvu.core.errors import Forbidden, NotFound
+from dangvu.reports import annual, renderers, services
+from dangvu.reports.models import DocumentCounter, IssuedDocument
+from tests.reports.readback import docx_text
+
+YEAR = 2020
+
+
+def test_a_quiet_year_is_a_valid_report_that_says_so(orgs):
+    document = annual.build(annual.resolve("W1", YEAR))
+    text = " ".join(document.text_lines())
+    assert "chưa kết nạp đảng viên mới" in text and "là 0 đồng chí" in text
+    assert "chưa tiến hành cuộc kiểm tra, giám sát nào" in text
+    assert "không có đảng viên bị xử lý kỷ luật" in text
+    assert document.number == "Số      -BC/W1"  # no abbreviation recorded: the code stands in
+    assert "T/M ĐẢNG ỦY" in text
+
+
+def test_preview_takes_no_number_and_issue_takes_the_next(orgs):
+    annual.build(annual.resolve("W1", YEAR))
+    renderers.render(annual.build(annual.resolve("W1", YEAR)), "docx")
+    assert not DocumentCounter.objects.exists()
+    first = services.issue_annual_report(actor=None, organization="W1", year=YEAR, fmt="docx")
+    second = services.issue_annual_report(actor=None, organization="W1", year=YEAR, fmt="docx")
+    assert [first.number, second.number] == [1, 2]
+    assert "Số 02-BC/W1" in docx_text(bytes(second.content))
+    assert services.issue_annual_report(actor=None, organization="W2", year=YEAR, fmt="json").number == 1
+
+
+def test_a_failed_render_consumes_no_number(orgs, monkeypatch):
+    def broken(document, fmt):
+        raise RuntimeError("renderer crashed")
+
+    monkeypatch.setattr(renderers, "render", broken)
+    with pytest.raises(RuntimeError):
+        services.issue_annual_report(actor=None, organization="W1", year=YEAR, fmt="docx")
+    monkeypatch.undo()
+    assert not IssuedDocument.objects.exists()
+    assert services.issue_annual_report(actor=None, organization="W1", year=YEAR, fmt="docx").number == 1
+
+
+def test_a_missing_system_library_is_a_clear_error(orgs, monkeypatch):
+    real_import = builtins.__import__
+
+    def no_pango(name, *args, **kwargs):
+        if name == "weasyprint":
+            raise OSError("cannot load library 'libpango-1.0-0'")
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", no_pango)
+    with pytest.raises(renderers.RendererUnavailable) as caught:
+        services.issue_annual_report(actor=None, organization="W1", year=YEAR, fmt="pdf")
+    message = str(caught.value)
+    assert caught.value.exit_code == 1
+    assert "Pango" in message and "libpango-1.0-0" in message and "Thiếu" in message and "Missing" in message
+    monkeypatch.undo()
+    assert not IssuedDocument.objects.exists() and not DocumentCounter.objects.filter(last__gt=0).exists()
+
+
+def test_who_may_issue(cast):
+    with pytest.raises(NotFound):  # outside the scope: as if it did not exist
+        services.issue_annual_report(actor=cast.outsider, organization="W1", year=YEAR)
+    with pytest.raises(Forbidden):  # sees the figures, may not issue
+        services.issue_annual_report(actor=cast.observer, organization="W1", year=YEAR)
+    doc = services.issue_annual_report(actor=cast.secretary, organization="W1", year=YEAR)
+    assert doc.issued_by == cast.secretary
+
+
+def test_pages_preview_issue_and_register(client, cast):
+    client.force_login(cast.secretary)
+    page = client.get(reverse("reports:annual", args=["W1"]), {"year": YEAR})
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "ĐẢNG CỘNG SẢN VIỆT NAM" in html and "Số      -BC/W1" in html
+    assert 'name="year" value="2020"' in html  # not localised as "2.020"
+    draft = client.get(reverse("reports:annual_file", args=["W1", "docx"]), {"year": YEAR})
+    assert draft.status_code == 200 and draft["Content-Type"].startswith("application/vnd.openxml")
+    assert not IssuedDocument.objects.exists()
+    issued = client.post(reverse("reports:issue", args=["W1"]), {"year": YEAR, "format": "docx"})
+    assert issued.status_code == 302
+    doc = IssuedDocument.objects.get()
+    register = client.get(reverse("reports:register", args=["W1"])).content.decode()
+    assert "01-BC/W1" in register and doc.sha256[:12] in register
+    download = client.get(reverse("reports:issued_file", args=[doc.pk]))
+    assert download.content == bytes(doc.content)
+    dashboard = client.get(reverse("reports:dashboard", args=["W1"]), {"year": YEAR})
+    html = dashboard.content.decode()
+    assert dashboard.status_code == 200 and html.count('<svg class="chart"') == 8
+    # Each bar and figure links to the list behind it.
+    assert f'href="{reverse("members:list")}?org=W1&amp;on={YEAR}-12-31&amp;sex=female"' in html
+    assert f'href="{reverse("oversight:reviews", args=["inspection"])}?year={YEAR}"' in html
+    index = client.get(reverse("reports:index")).content.decode()
+    assert 'value="W1"' in index and 'value="W2"' not in index
+    chosen = client.get(reverse("reports:index"), {"org": "W1", "year": YEAR, "view": "report"})
+    assert chosen["Location"] == f"{reverse('reports:annual', args=['W1'])}?year={YEAR}"
+    bad = client.get(reverse("reports:annual", args=["W1"]), {"year": YEAR, "to": "2099-01-01"})
+    assert bad.status_code == 400
+
+
+def test_pages_out_of_scope_are_404(client, cast):
+    client.force_login(cast.outsider)
+    for name in ("dashboard", "annual", "register"):
+        assert client.get(reverse(f"reports:{name}", args=["W1"])).status_code == 404
+    assert client.post(reverse("reports:issue", args=["W1"]), {"year": YEAR}).status_code == 404
+    client.force_login(cast.secretary)
+    doc = services.issue_annual_report(actor=None, organization="W2", year=YEAR, fmt="json")
+    assert client.get(reverse("reports:issued_file", args=[doc.pk])).status_code == 404
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_documents_issued_at_once_get_two_numbers(orgs):
+    barrier = threading.Barrier(2)
+    numbers, errors = [], []
+
+    def issue():
+        try:
+            barrier.wait(timeout=10)
+            numbers.append(services.issue_annual_report(actor=None, organization="W1", year=YEAR,
+                                                        fmt="json").number)
+        except Exception as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=issue) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=60)
+    assert errors == []
+    assert sorted(numbers) == [1, 2]
+    assert DocumentCounter.objects.get().last == 2
+
+
+def test_period_checks(orgs):
+    closed = orgs.C2
+    closed.closed_on = dt.date(2020, 7, 1)
+    closed.save()
+    assert annual.resolve("C2", 2020).date_to == dt.date(2020, 6, 30)
+    from dangvu.core.errors import InvalidInput
+
+    with pytest.raises(InvalidInput):
+        annual.resolve("C2", 2020, dt.date(2020, 8, 1))
+    with pytest.raises(InvalidInput):
+        annual.resolve("C2", 2021)
+    with pytest.raises(NotFound):
+        annual.resolve("NOPE", 2020)
