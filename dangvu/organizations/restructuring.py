@@ -193,10 +193,32 @@ def _move_members(row: Restructuring, source: Organization, target: Organization
     ], batch_size=2000)
 
 
+# Open matters that follow a merged unit: (model, the organisation fields that pass to the successor, the
+# filter that makes a row "open"). Members move through their own events (_move_members).
+OPEN_MATTERS = (
+    ("oversight.DisciplineCase", ("organization", "handled_by"), {"status": "open"}),
+    ("oversight.Recommendation", ("owner_organization",), {"status": "open"}),
+    ("workplans.Task", ("organization", "lead_unit"), {"status__in": ("not_started", "in_progress")}),
+)
+
+
 def _move_open_matters(source: Organization, target: Organization, on: dt.date) -> None:
-    """Open matters of `source` (discipline cases, petitions, tasks) pass to `target` on `on`. The register
-    is the only module so far and its members move through their events; each later module that keeps
-    open matters per organisation adds its move here, inside the restructuring's transaction."""
+    """Open matters of `source` (discipline cases, recommendations to carry out, tasks) pass to `target`
+    on `on`, each move in the audit log with the unit before and after; closed matters keep their unit, so
+    history stays where it happened."""
+    from django.apps import apps
+
+    for label, fields, open_filter in OPEN_MATTERS:
+        model = apps.get_model(label)
+        for name in fields:
+            for obj in model.objects.filter(**{name: source}, **open_filter).order_by("pk"):
+                attname = model._meta.get_field(name).attname
+                before = {attname: source.pk}
+                setattr(obj, name, target)
+                obj.save(update_fields=[name])
+                audit.record(actor=None, action=f"{model._meta.label_lower}.move", obj=obj,
+                             organization_id=target.pk, before=before,
+                             after={attname: target.pk, "restructuring_on": on})
 
 
 def _close(org: Organization, on: dt.date) -> None:

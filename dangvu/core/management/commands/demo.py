@@ -7,12 +7,14 @@ holding other organisations is refused (exit 2) unless `--reset`, which erases t
 from __future__ import annotations
 
 import datetime as dt
+import os
 import time
 
 from django.core.management import call_command
 from django.utils.translation import gettext_lazy as _
 
 from dangvu.core.errors import InvalidInput, bilingual
+from dangvu.core.formatting import vn_number
 from dangvu.core.management.base import DangvuCommand
 from dangvu.demo import huong_tra as ht
 from dangvu.demo import load as demo
@@ -66,18 +68,20 @@ class Command(DangvuCommand):
     def figures(self) -> None:
         town = Organization.objects.get(code=ht.TOWN)
         seed = member_figures(town.id, dt.date(2017, 1, 1), dt.date(2017, 11, 30))
-        self.say(_("Hương Trà town, 1 January – 30 November 2017: %(admitted)d admitted, %(at_end)d members "
-                   "on 30 November.") % {"admitted": seed["admitted"], "at_end": seed["at_end"]})
+        self.say(_("Hương Trà town, 1 January – 30 November 2017: %(admitted)s admitted, %(at_end)s members "
+                   "on 30 November.") % {"admitted": vn_number(seed["admitted"]),
+                                         "at_end": vn_number(seed["at_end"])})
         ward = Organization.objects.filter(code=ht.WARD).first()
         if ward is not None:
             units = len(subtree_ids_on(ward.id, ht.REFORM)) - 1
             count = member_figures(ward.id, ht.REFORM, ht.REFORM)["at_end"]
-            self.say(_("Hương Trà ward on 1 July 2025: %(members)d members in %(units)d subordinate units.")
-                     % {"members": count, "units": units})
+            self.say(_("Hương Trà ward on 1 July 2025: %(members)s members in %(units)s subordinate units.")
+                     % {"members": vn_number(count), "units": vn_number(units)})
 
     def print_logins(self, logins) -> None:
         self.stdout.write("")
-        self.say(_("Address: %(url)s") % {"url": demo.ADDRESS})
+        port = os.environ.get("PORT")  # ./scripts/demo serves on $PORT when it is set
+        self.say(_("Address: %(url)s") % {"url": f"http://127.0.0.1:{port}/" if port else demo.ADDRESS})
         self.say(_("Demo logins (password %(password)s for all; demo only, never on a real register):")
                  % {"password": demo.PASSWORD})
         for c in logins:
