@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "dangvu.oversight",
     "dangvu.workplans",
     "dangvu.reports",
+    "dangvu.cadres",
 ]
 
 MIDDLEWARE = [

@@ -13,5 +13,6 @@ urlpatterns = [
     path("oversight/", include("dangvu.oversight.urls")),
     path("tasks/", include("dangvu.workplans.urls")),
     path("reports/", include("dangvu.reports.urls")),
+    path("cadres/", include("dangvu.cadres.urls")),
     path("", include("dangvu.core.urls")),
 ]

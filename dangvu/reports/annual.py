@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from django.db.models import Count
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -157,6 +158,37 @@ def _plan_section(org: Organization, period: Period, number: str) -> Section | N
     return section
 
 
+def _evaluation_section(org: Organization, period: Period, number: str) -> Section | None:
+    """The year's evaluation and rating of members and cadres in the subtree, and whether every secretary
+    and deputy secretary was evaluated. Left out when nobody was evaluated."""
+    from dangvu.cadres.models import Evaluation, Rating
+    from dangvu.cadres.selectors import coverage
+    from dangvu.organizations.selectors import subtree_ids_on
+
+    counts = dict(
+        Evaluation.objects.filter(organization_id__in=subtree_ids_on(org.id, period.date_to),
+                                  year=period.year, evaluated_on__lte=period.date_to)
+        .values_list("rating").annotate(n=Count("id")).values_list("rating", "n")
+    )
+    if not counts:
+        return None
+    section = Section(_("%(number)s. EVALUATION AND RATING OF MEMBERS AND CADRES") % {"number": number})
+    section.paragraphs.append(_("In %(year)s, %(total)s comrades were evaluated and rated: %(ratings)s.") % {
+        "year": period.year, "total": vn_number(sum(counts.values())),
+        "ratings": "; ".join(f"{Rating(r).label} {two_digits(counts[r])}" for r in Rating.values
+                             if counts.get(r))})
+    covered = coverage(org.id, period.year, period.date_to)
+    if covered["holders"]:
+        section.paragraphs.append(_("Secretaries and deputy secretaries evaluated: %(evaluated)s of "
+                                    "%(holders)s.") % {"evaluated": vn_number(covered["evaluated"]),
+                                                       "holders": vn_number(covered["holders"])})
+    section.tables.append(Table(_("Ratings of %(year)s") % {"year": period.year},
+                                [_("Rating"), _("Comrades")],
+                                [[str(Rating(r).label), vn_number(counts[r])] for r in Rating.values
+                                 if counts.get(r)]))
+    return section
+
+
 def _roman(n: int) -> str:
     return ["I", "II", "III", "IV", "V", "VI"][n - 1]
 
@@ -189,8 +221,10 @@ def build(period: Period, *, number: int | None = None, language: str = "vi") ->
         if figures["units"]:
             second.tables.append(_oversight_table(figures, names))
         sections = [first, second]
-        if plan := _plan_section(org, period, _roman(3)):
+        if plan := _plan_section(org, period, _roman(len(sections) + 1)):
             sections.append(plan)
+        if evaluation := _evaluation_section(org, period, _roman(len(sections) + 1)):
+            sections.append(evaluation)
         abbreviation = org.abbreviation or org.code
         # A preview leaves the number blank, as a draft does ("Số     -BC/TU").
         code = f"{two_digits(number) if number else '     '}-{DOC_TYPE}/{abbreviation}"

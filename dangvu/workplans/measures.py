@@ -1,9 +1,6 @@
 """The targets the system measures from its own data, live and as of any date. Each measure takes the
 plan's committee, the start of the plan's period and the as-of day, and returns one number computed in
-the database. A new measure is one line in MEASURES.
-
-"Secretaries and deputy secretaries evaluated" needs the evaluation records of the cadres module, which
-does not exist yet; until it does, that target is reported by hand with evidence."""
+the database. A new measure is one line in MEASURES."""
 
 from __future__ import annotations
 
@@ -75,12 +72,22 @@ def tasks_overdue(organization_id: int, start: dt.date, day: dt.date) -> int:
     return overdue_on(organization_id, day).count()
 
 
+def secretaries_evaluated(organization_id: int, start: dt.date, day: dt.date) -> int:
+    """Secretaries and deputy secretaries of the subtree holding the post in the year the period starts
+    who have a cadre evaluation for that year made by `day` (cadres.selectors.coverage)."""
+    from dangvu.cadres.selectors import coverage
+
+    return coverage(organization_id, start.year, day)["evaluated"]
+
+
 MEASURES: dict[str, Measure] = {
     "members_admitted": Measure(_("New members admitted"), members_admitted),
     "organizations_inspected": Measure(_("Party organisations inspected"), organizations_inspected),
     "organizations_supervised": Measure(_("Party organisations supervised"), organizations_supervised),
     "recommendations_overdue": Measure(_("Inspection recommendations overdue"), recommendations_overdue),
     "tasks_overdue": Measure(_("Tasks overdue"), tasks_overdue),
+    "secretaries_evaluated": Measure(_("Secretaries and deputy secretaries evaluated"),
+                                     secretaries_evaluated),
 }
 
 

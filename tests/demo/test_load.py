@@ -131,4 +131,4 @@ def test_running_it_again_changes_nothing_but_the_backup_codes(loaded, db):
     out = io.StringIO()
     call_command("demo", stdout=out)
     assert Member.objects.count() == members
-    assert "vanphong.phuonghuongtra" in out.getvalue() and "3456" in out.getvalue()
+    assert "vanphong.phuonghuongtra" in out.getvalue() and "3.456" in out.getvalue()  # Vietnamese grouping
