@@ -39,15 +39,21 @@ def _fts_expression(words: list[str]) -> str:
     return " ".join(f'"{w}"*' for w in words)
 
 
-def _by_name(words: list[str]) -> Q:
+def _tsquery(words: list[str], exact_head: bool) -> str:
+    """'nguyen & van & tuyen:*' (exact_head: the words before the last are whole words) or
+    'nguyen:* & van:* & tuyen:*'. The words are letters and digits only: no operator can slip in."""
+    last = len(words) - 1
+    return " & ".join(w if exact_head and i < last else f"{w}:*" for i, w in enumerate(words))
+
+
+def _by_name(words: list[str], exact_head: bool = False) -> Q:
     if connection.vendor == "sqlite":
         # Constant SQL; the query words travel as a parameter.
         sql = f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s"  # noqa: S608
         return Q(pk__in=RawSQL(sql, [_fts_expression(words)]))  # noqa: S611
-    by_name = Q()
-    for word in words:  # two LIKEs, each answered by the trigram index
-        by_name &= Q(name_folded__startswith=word) | Q(name_folded__contains=f" {word}")
-    return by_name
+    # The GIN index of migration 0006 answers this expression.
+    sql = f"SELECT id FROM {Member._meta.db_table} WHERE to_tsvector('simple', name_folded) @@ to_tsquery('simple', %s)"  # noqa: S608,E501
+    return Q(pk__in=RawSQL(sql, [_tsquery(words, exact_head)]))  # noqa: S611
 
 
 def text_query(text: str) -> Q:
@@ -71,7 +77,14 @@ def search_members(user, text: str, limit: int = 50) -> list[Member]:
     scope = scope_filter(user, Action.VIEW_REGISTER)
     exact = list(Member.objects.filter(scope, Q(code__in={raw, raw.upper()}) | Q(citizen_id=raw))
                  .values_list("pk", flat=True)[:limit])
-    matches = Member.objects.filter(scope, _by_name(words)).order_by()
-    pks = exact + [pk for pk in matches.values_list("pk", flat=True)[:limit] if pk not in exact]
+    pks = list(exact)
+    # On PostgreSQL whole words first (a word's exact posting list is short; "nguyen:*" is not), then,
+    # if the page is not full, every word as a prefix ("nguyen v tuy").
+    passes = [True, False] if connection.vendor == "postgresql" and len(words) > 1 else [False]
+    for exact_head in passes:
+        if len(pks) >= limit:
+            break
+        matches = Member.objects.filter(scope, _by_name(words, exact_head)).exclude(pk__in=pks).order_by()
+        pks += list(matches.values_list("pk", flat=True)[: limit - len(pks)])
     found = Member.objects.select_related("organization").in_bulk(pks[:limit])
     return sorted(found.values(), key=lambda m: (m.sort_key, m.code))

@@ -87,11 +87,13 @@ def test_index_fields_are_those_save_fills(cast):
 def test_the_search_indexes_exist(cast):
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'member_name_folded_trgm'")
-            assert "gin_trgm_ops" in cursor.fetchone()[0]
+            cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'member_name_tsv'")
+            assert "to_tsvector" in cursor.fetchone()[0]
         else:
             cursor.execute("SELECT name FROM sqlite_master WHERE type = 'index' "
                            "AND name = 'member_citizen_id'")
+            assert cursor.fetchone() is not None
+            cursor.execute("SELECT name FROM sqlite_master WHERE name = 'members_member_fts'")
             assert cursor.fetchone() is not None
 
 
