@@ -331,12 +331,20 @@ def _event_row(member_id: int, s: Step, e: MemberEntry, first: bool, now) -> tup
 
 
 def _insert(model, fields: list[str], rows: list[tuple]) -> None:
-    """Plain INSERTs through executemany: building 100,000 model instances costs more than the writes."""
+    """Plain INSERTs through executemany (COPY on PostgreSQL): building 100,000 model instances costs more
+    than the writes."""
     qn = connection.ops.quote_name
+    table = qn(model._meta.db_table)
     columns = ", ".join(qn(model._meta.get_field(name).column) for name in fields)
-    marks = ", ".join(["%s"] * len(fields))
-    sql = f"INSERT INTO {qn(model._meta.db_table)} ({columns}) VALUES ({marks})"  # noqa: S608
     with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # psycopg's COPY: one round trip for the whole table instead of one statement a row.
+            with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:  # noqa: S608
+                for row in rows:
+                    copy.write_row(row)
+            return
+        marks = ", ".join(["%s"] * len(fields))
+        sql = f"INSERT INTO {table} ({columns}) VALUES ({marks})"  # noqa: S608
         for i in range(0, len(rows), CHUNK):
             cursor.executemany(sql, rows[i : i + CHUNK])
 
