@@ -23,7 +23,9 @@ FLOW_KEYS = ["admitted", "opening", "reinstated", "transferred_in", "transferred
              "died"]
 
 _ON = "start_on <= {d} AND (end_on IS NULL OR end_on > {d})"
-_COLUMNS = [
+# The conditions of each figure, shared with the report (reports/figures.py), which adds columns to the
+# same scan.
+MEMBER_COLUMNS = [
     ("at_start", _ON.format(d="%(before)s")),
     ("at_end", _ON.format(d="%(to)s")),
     ("official_at_end", _ON.format(d="%(to)s") + " AND official_on <= %(to)s"),
@@ -42,7 +44,7 @@ _COLUMNS = [
 
 @cache
 def _members_sql() -> str:
-    sums = ",\n  ".join(f"COALESCE(SUM(CASE WHEN {cond} THEN 1 ELSE 0 END), 0)" for _, cond in _COLUMNS)
+    sums = ",\n  ".join(f"COALESCE(SUM(CASE WHEN {cond} THEN 1 ELSE 0 END), 0)" for _, cond in MEMBER_COLUMNS)
     # Rows that touch [from − 1, to]: started by `to`, not ended before `from`.
     return (
         f"SELECT\n  {sums}\nFROM {MembershipSpan._meta.db_table}\n"  # noqa: S608 - constant text only
@@ -61,7 +63,7 @@ def member_figures(organization_id: int, date_from: dt.date, date_to: dt.date) -
               "before": date_from - dt.timedelta(days=1)}
     with connection.cursor() as cursor:
         cursor.execute(_members_sql(), params)
-        values = dict(zip([name for name, _ in _COLUMNS], cursor.fetchone(), strict=True))
+        values = dict(zip([name for name, _ in MEMBER_COLUMNS], cursor.fetchone(), strict=True))
     return {
         "at_start": values["at_start"],
         "at_end": values["at_end"],

@@ -5,15 +5,14 @@ forms only parse input; the services validate, and their problems are shown next
 from __future__ import annotations
 
 from django import forms
-from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from dangvu.core.forms import DATE_FORMATS, ProblemsMixin
 from dangvu.members.event_kinds import SPECS
 from dangvu.members.models import MemberStatus, Sex, TheoryLevel
 from dangvu.members.services import LATE_KINDS
 from dangvu.members.validation import ABSENCE, INACTIVITY, NOT_RECOGNIZED, OTHER_GROUND, STUDY, VOLUNTARY
 
-DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]
 GROUND_CHOICES = [
     (INACTIVITY, _("Not attending or not paying fees for months in a year")),
     (NOT_RECOGNIZED, _("Not recognised as official member")),
@@ -43,20 +42,6 @@ def _decision_fields() -> dict:
         "decision_date": _date(_("Decision date")),
         "decision_body": _text(_("Issuing body")),
     }
-
-
-class ProblemsMixin:
-    """Shows a service's InvalidInput next to the fields it names, the others at the top of the form."""
-
-    problem_fields: dict[str, str] = {}
-
-    def add_problems(self, problems) -> None:
-        for problem in problems:
-            name = self.problem_fields.get(problem.field, problem.field)
-            message = problem.message
-            if problem.rule:
-                message = format_lazy("{} ({})", message, problem.rule)
-            self.add_error(name if name in self.fields else None, message)
 
 
 class FilterForm(forms.Form):

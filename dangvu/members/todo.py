@@ -133,17 +133,16 @@ def todo_for(root_id: int, day: dt.date) -> list[TodoItem]:
 
 def attention(user) -> list[AttentionItem]:
     """Home page: overdue register deadlines in the user's scope (register.view)."""
-    from dangvu.accounts.roles import ROLE_ACTIONS
-    from dangvu.accounts.selectors import roles_held, today
+    from dangvu.accounts.roles import Action
+    from dangvu.accounts.selectors import scope_roots, today
+    from dangvu.organizations.selectors import scope_subtree_ids
 
     day = today()
-    roots = {
-        ra.organization_id for ra in roles_held(user) if "register.view" in ROLE_ACTIONS.get(ra.role, ())
-    }
+    roots = set(scope_roots(user, Action.VIEW_REGISTER))
     if not roots:
         return []
     # Roots under another root are counted with it, not twice.
-    nested = {r for r in roots for other in roots - {r} if r in scope_ids_under(other)}
+    nested = {r for r in roots for other in roots - {r} if r in scope_subtree_ids([other])}
     reviews = returns = 0
     for root in roots - nested:
         reviews += sum(1 for i in official_reviews(root, day, horizon_days=0) if i.overdue)
@@ -152,9 +151,3 @@ def attention(user) -> list[AttentionItem]:
         AttentionItem(_("Probation reviews overdue"), reviews, "", WARNING),
         AttentionItem(_("Temporary transfers past their end"), returns, "", WARNING),
     ]
-
-
-def scope_ids_under(root_id: int) -> set[int]:
-    from dangvu.organizations.selectors import scope_subtree_ids
-
-    return scope_subtree_ids([root_id])

@@ -1,9 +1,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from dangvu.core.forms import DATE_FORMATS
 from dangvu.organizations.models import Operation
 
-DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]
 WEB_OPERATIONS = [Operation.MOVE, Operation.MERGE, Operation.RENAME, Operation.CLOSE]
 
 # Where each field of a service's InvalidInput is shown on the form.

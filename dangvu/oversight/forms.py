@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from django import forms
 from django.urls import reverse_lazy
-from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from dangvu.core.forms import DATE_FORMATS, ProblemsMixin
 from dangvu.oversight.models import (
     AppealOutcome,
     Form,
@@ -19,7 +19,6 @@ from dangvu.oversight.models import (
     SupervisionKind,
 )
 
-DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]
 MONTHS = [(m, str(m)) for m in range(1, 13)]
 
 
@@ -40,20 +39,6 @@ def _units(queryset, label, required=True):
     field = forms.ModelChoiceField(label=label, queryset=queryset, to_field_name="code", required=required)
     field.label_from_instance = lambda org: f"{org.name} ({org.code})"
     return field
-
-
-class ProblemsMixin:
-    """Shows a service's InvalidInput next to the fields it names, the others at the top of the form."""
-
-    problem_fields: dict[str, str] = {}
-
-    def add_problems(self, problems) -> None:
-        for problem in problems:
-            name = self.problem_fields.get(problem.field, problem.field)
-            message = problem.message
-            if problem.rule:
-                message = format_lazy("{} ({})", message, problem.rule)
-            self.add_error(name if name in self.fields else None, message)
 
 
 class SubjectMixin:

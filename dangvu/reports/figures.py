@@ -13,14 +13,14 @@ from functools import cache
 from django.db import connection
 
 from dangvu.core.workdays import add_years
-from dangvu.members.figures import _COLUMNS
+from dangvu.members.figures import MEMBER_COLUMNS
 from dangvu.members.models import MembershipSpan
 from dangvu.organizations.models import Organization
 from dangvu.organizations.selectors import children_on
 from dangvu.oversight.figures import oversight_figures
 
-_NAMES = [name for name, _cond in _COLUMNS]
-_BY_NAME = dict(_COLUMNS)
+_NAMES = [name for name, _cond in MEMBER_COLUMNS]
+_BY_NAME = dict(MEMBER_COLUMNS)
 # The same period of the previous year is compared on admissions and membership only, and the table by
 # unit shows six columns: each extra SUM(CASE …) costs about as much as the scan itself on SQLite, and
 # the report is to cost at most twice `stats` (bench/cases.py `report_json`).
@@ -50,7 +50,7 @@ def _sums(conditions) -> str:
 def _two_periods_sql() -> str:
     # The membership at the end of the previous period is one more column of the same scan: the rows it
     # needs end after `pto`, which (a year before `to`) is at most a few months before `from`.
-    conditions = [c for _n, c in _COLUMNS] + [_previous(_BY_NAME["at_end"])]
+    conditions = [c for _n, c in MEMBER_COLUMNS] + [_previous(_BY_NAME["at_end"])]
     return (f"SELECT\n  {_sums(conditions)}\nFROM {MembershipSpan._meta.db_table}\n"  # noqa: S608
             "WHERE ancestor_id = %(org)s AND start_on <= %(to)s AND (end_on IS NULL OR end_on >= %(low)s)")
 

@@ -1,12 +1,12 @@
 """Forms of the plan, directive and task pages. They only parse input; the services validate, and their
-problems are shown next to the field they name (members.forms.ProblemsMixin), the others at the top."""
+problems are shown next to the field they name (core.forms.ProblemsMixin), the others at the top."""
 
 from __future__ import annotations
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from dangvu.members.forms import DATE_FORMATS, ProblemsMixin
+from dangvu.core.forms import DATE_FORMATS, ProblemsMixin
 from dangvu.members.models import Member
 from dangvu.workplans import measures
 from dangvu.workplans.models import DirectiveKind, PlanKind, Priority
