@@ -355,7 +355,7 @@ def _locked(task: Task) -> Task:
     return Task.objects.select_for_update(of=("self",)).get(pk=task.pk)
 
 
-def _roll_up(actor, task: Task) -> None:
+def _roll_up(actor, task: Task | None) -> None:
     """The parent's progress is the weighted mean of its subtasks' (cancelled ones left out), up the tree."""
     while task is not None:
         task = _locked(task)
@@ -548,6 +548,7 @@ def request_extension(
     if task.extensions.filter(status=ExtensionStatus.PENDING).exists():
         problems.append(Problem("new_deadline", _("A request for this task already awaits a decision.")))
     _raise(problems)
+    assert new_deadline is not None  # refused above
     with audit.atomic():
         _require_task_actor(actor, task, day)
         ext = Extension.objects.create(
