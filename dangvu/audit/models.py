@@ -68,3 +68,39 @@ class ChainHead(models.Model):
 
     def __str__(self):
         return f"head #{self.seq}"
+
+
+class ChainAnchor(models.Model):
+    """The single row written when a database's chain begins (`migrate`, audit.keys): the fingerprint of
+    the key that signs the chain, and the random genesis hash that entry #1 links to and that the fresh
+    head points at. It makes an emptied log fail (the head is gone, or the register holds records that no
+    entry accounts for) and a wrong key an error of configuration, never a tamper alarm."""
+
+    fingerprint = models.CharField(max_length=64)
+    genesis = models.CharField(max_length=64, blank=True)  # "" for chains begun before anchors existed
+    created_at = models.DateTimeField()
+
+    def __str__(self):
+        return f"anchor {self.fingerprint[:12]}"
+
+
+class PendingEntry(models.Model):
+    """An entry recorded inside an open `audit.atomic()`, waiting to be chained at its end. Written in the
+    caller's transaction, so a rolled-back savepoint removes it; never committed (removed when chained)."""
+
+    block = models.CharField(max_length=32, db_index=True)
+    at = models.DateTimeField()
+    actor_id = models.BigIntegerField(null=True)
+    actor_label = models.CharField(max_length=200)
+    action = models.CharField(max_length=100)
+    object_type = models.CharField(max_length=100, blank=True)
+    object_id = models.CharField(max_length=100, blank=True)
+    object_label = models.CharField(max_length=300, blank=True)
+    organization_id = models.BigIntegerField(null=True)
+    correlation_id = models.CharField(max_length=64)
+    confidential = models.BooleanField(default=False)
+    before = models.TextField(blank=True)
+    after = models.TextField(blank=True)
+
+    def __str__(self):
+        return f"pending {self.action}"

@@ -11,8 +11,8 @@ from django.utils.translation import gettext_lazy as _
 
 from dangvu.accounts import selectors as access
 from dangvu.accounts.models import User
-from dangvu.audit import chain
-from dangvu.audit.models import AuditEntry, ChainHead
+from dangvu.audit import chain, keys
+from dangvu.audit.models import AuditEntry, ChainAnchor, ChainHead
 from dangvu.core.errors import NotFound
 from dangvu.organizations.models import Organization
 
@@ -24,6 +24,9 @@ CUT = _("the chain head says #%(head)s but the log ends at #%(count)s: entries w
 UNCOVERED = _("the log goes on after #%(head)s, where the chain head ends")
 HEAD_HASH = _("the chain head does not point at the last entry")
 HEAD_MAC = _("the chain head signature is wrong: entries after #%(count)s may have been cut")
+NO_ANCHOR = _("the chain's anchor is missing: the log was emptied or replaced")
+EMPTIED = _("the register holds records but the log has no entry: the log was emptied")
+FOREIGN_KEY = _("the audit key at hand is not the key that signs this chain (nothing was checked)")
 
 
 @dataclass
@@ -34,6 +37,7 @@ class ChainReport:
     reason: object = ""  # a lazy translatable message, formatted with `params`
     params: dict = field(default_factory=dict)
     head_hash: str = ""
+    wrong_key: bool = False  # not a broken chain: the key at hand is not the chain's (audit.keys)
 
     def explain(self, lang: str | None = None) -> str:
         """The reason in `lang` (default: the active language)."""
@@ -48,10 +52,19 @@ def _broken(verified: int, seq: int, reason, **params) -> ChainReport:
 
 
 def verify_chain(batch: int = 5000) -> ChainReport:
-    """Walk the chain in sequence order: contiguous numbers from 1, each entry's hash recomputed with the
-    key and linked to its predecessor, and the keyed head matching the last entry."""
+    """Check the anchor (the key's fingerprint, the genesis), then walk the chain in sequence order:
+    contiguous numbers from 1, each entry's hash recomputed with the key and linked to its predecessor
+    (entry #1 to the genesis), and the keyed head matching the last entry."""
+    anchor = ChainAnchor.objects.filter(pk=1).first()
+    if anchor is None:
+        written = AuditEntry.objects.exists() or ChainHead.objects.exists()
+        if written or keys.register_holds_records("default"):
+            return _broken(0, 1, NO_ANCHOR)
+        return ChainReport(True, 0)  # an empty database: nothing was ever written
+    if anchor.fingerprint != chain.fingerprint():
+        return ChainReport(False, 0, None, FOREIGN_KEY, wrong_key=True)
     fields = ("pk",) + chain.HASHED_FIELDS + ("hash",)
-    expected_seq, prev_hash, count = 1, "", 0
+    expected_seq, prev_hash, count = 1, anchor.genesis, 0
     qs = AuditEntry.objects.order_by("seq").values_list(*fields)
     for row in qs.iterator(chunk_size=batch):
         data = dict(zip(fields, row, strict=True))
@@ -72,8 +85,7 @@ def verify_chain(batch: int = 5000) -> ChainReport:
 def _check_head(count: int, last_hash: str) -> ChainReport:
     head = ChainHead.objects.filter(pk=1).first()
     if head is None:
-        # Only a database where nothing was ever written (the migration creates the head) lacks it.
-        return ChainReport(True, 0) if count == 0 else _broken(count, 1, HEAD_MISSING)
+        return _broken(count, 1, HEAD_MISSING)  # `migrate` anchors the chain and creates the head
     if head.seq > count:
         return _broken(count, count + 1, CUT, head=head.seq, count=count)
     if head.seq < count:
@@ -82,6 +94,9 @@ def _check_head(count: int, last_hash: str) -> ChainReport:
         return _broken(count, max(count, 1), HEAD_HASH)
     if head.mac != chain.head_mac(head.seq, head.hash):
         return _broken(count, count + 1, HEAD_MAC, count=count)
+    if count == 0 and keys.register_holds_records("default"):
+        # A fresh head (replayed from when the database was new) over an emptied log.
+        return _broken(0, 1, EMPTIED)
     return ChainReport(True, count, head_hash=last_hash)
 
 

@@ -4,13 +4,17 @@ entries of one transaction are appended under the chain-head lock at the end of 
 append to the commit.
 
 Entries recorded inside a savepoint that is later rolled back (an inner `audit.atomic()` or a plain
-`transaction.atomic()` that raised) are dropped with it: each pending entry is marked by an on-commit
-callback, Django forgets the callbacks of a rolled-back savepoint, and the markers still there at the end
-of the block tell which entries to append (the markers are then removed, never run)."""
+`transaction.atomic()` that raised) are dropped with it. To honour plain `transaction.atomic()` blocks too
+without any private Django API, a recorded entry is written at once as a row of `PendingEntry` in the
+caller's transaction: the database itself removes the rows of a rolled-back savepoint. At the end of the
+outermost block the surviving rows are read back in order, removed, and chained. (Tracking savepoints
+ourselves would see only `audit.atomic()` blocks; Django's own savepoint bookkeeping is private.) The cost
+is one small insert per entry, and the pending rows are never committed."""
 
 from __future__ import annotations
 
 import threading
+import uuid
 from contextlib import contextmanager
 
 from django.db import models, transaction
@@ -18,29 +22,28 @@ from django.db.models.fields.files import FieldFile
 from django.utils import timezone
 
 from dangvu.audit import chain, context
-from dangvu.audit.models import AuditEntry, ChainHead
+from dangvu.audit.models import AuditEntry, ChainAnchor, ChainHead, PendingEntry
 
 _state = threading.local()
 
+PENDING_FIELDS = (
+    "at", "actor_id", "actor_label", "action", "object_type", "object_id", "object_label",
+    "organization_id", "correlation_id", "confidential", "before", "after",
+)
+
 
 class ChainHeadMissing(RuntimeError):
-    """The chain head row is gone while entries exist: the log was tampered with; nothing is appended."""
+    """The chain head or its anchor is gone: the log was tampered with; nothing is appended."""
 
 
-class _Pending:
-    """One recorded entry waiting for the end of the outermost `audit.atomic()`."""
-
-    __slots__ = ("fields",)
-
-    def __init__(self, fields: dict):
-        self.fields = fields
-
-    def __call__(self):
-        """Never run: the marker leaves the on-commit list before the transaction ends."""
+class ForeignKeyInUse(RuntimeError):
+    """settings.AUDIT_KEY is not the key whose fingerprint the chain's anchor records: nothing is
+    appended (the start-up check, audit.keys, normally refuses before)."""
 
 
-def _pending() -> list | None:
-    return getattr(_state, "pending", None)
+def _pending() -> str | None:
+    """The id of the outermost `audit.atomic()` block open in this thread, if any."""
+    return getattr(_state, "block", None)
 
 
 @contextmanager
@@ -55,27 +58,29 @@ def atomic(using: str | None = None):
         with transaction.atomic(using=using):
             yield
         return
-    conn = transaction.get_connection(using)
     # A shell, a script or a thread has no request or command around it: this block is one action.
     correlation = context.current_correlation_id() or context.new_correlation_id()
-    _state.pending, _state.using = [], using
+    block = uuid.uuid4().hex
+    _state.block, _state.using = block, using
     try:
         with context.acting(correlation=correlation), transaction.atomic(using=using):
             yield
-            entries = _surviving(conn)
-            _state.pending = None
+            _state.block = None
+            entries = _surviving(block, using)
             if entries:
-                _append(entries)
+                _append(entries, using)
     finally:
-        _state.pending = None
+        _state.block = None
 
 
-def _surviving(conn) -> list[dict]:
-    """The fields of the pending entries whose savepoints were not rolled back. The markers are taken
-    off the on-commit list again: nobody else (captureOnCommitCallbacks in tests) should see them."""
-    live = {id(func) for _sids, func, _robust in conn.run_on_commit}
-    conn.run_on_commit[:] = [item for item in conn.run_on_commit if not isinstance(item[1], _Pending)]
-    return [p.fields for p in _state.pending if id(p) in live]
+def _surviving(block: str, using: str | None) -> list[dict]:
+    """The entries of this block whose savepoints were not rolled back, in recording order; their
+    pending rows are removed."""
+    rows = PendingEntry.objects.db_manager(using).filter(block=block)
+    entries = list(rows.order_by("pk").values(*PENDING_FIELDS))
+    if entries:
+        rows.delete()
+    return entries
 
 
 def _actor_fields(actor) -> tuple[int | None, str]:
@@ -128,22 +133,21 @@ def record(
         object_id = object_id or str(obj.pk)
         label = label or str(obj)
     actor_id, actor_label = _actor_fields(actor)
-    entry = _Pending({
-        "at": timezone.now(),
-        "actor_id": actor_id,
-        "actor_label": actor_label[:200],
-        "action": action,
-        "object_type": object_type,
-        "object_id": str(object_id),
-        "object_label": label[:300],
-        "organization_id": organization_id,
-        "correlation_id": context.correlation_id(),
-        "confidential": confidential,
-        "before": chain.canonical_json(before) if before is not None else "",
-        "after": chain.canonical_json(after) if after is not None else "",
-    })
-    transaction.on_commit(entry, using=_state.using)
-    _state.pending.append(entry)
+    PendingEntry.objects.db_manager(_state.using).create(
+        block=_pending(),
+        at=timezone.now(),
+        actor_id=actor_id,
+        actor_label=actor_label[:200],
+        action=action,
+        object_type=object_type,
+        object_id=str(object_id),
+        object_label=label[:300],
+        organization_id=organization_id,
+        correlation_id=context.correlation_id(),
+        confidential=confidential,
+        before=chain.canonical_json(before) if before is not None else "",
+        after=chain.canonical_json(after) if after is not None else "",
+    )
 
 
 def record_read(*, actor, obj: models.Model, organization_id: int | None, label: str = "") -> None:
@@ -158,20 +162,23 @@ def record_read(*, actor, obj: models.Model, organization_id: int | None, label:
     )
 
 
-def _locked_head() -> ChainHead:
-    """Row 1, locked until the transaction ends. The data migration creates it; a test database
-    flushed between tests may lack it, and then it is created once (concurrent creators do not clash)."""
-    head = ChainHead.objects.select_for_update().filter(pk=1).first()
+def _locked_head(using: str | None) -> ChainHead:
+    """Row 1, locked until the transaction ends, after checking that the key at hand is the chain's.
+    `migrate` (and a flush) anchor the chain and create the head (audit.keys.begin_chain); a missing
+    anchor or head means the log was tampered with."""
+    anchor = ChainAnchor.objects.db_manager(using).filter(pk=1).values_list("fingerprint", flat=True).first()
+    if anchor is None:
+        raise ChainHeadMissing("The audit chain has no anchor: run `dangvu audit verify`.")
+    if anchor != chain.fingerprint():
+        raise ForeignKeyInUse("AUDIT_KEY is not the key that signs this database's audit chain.")
+    head = ChainHead.objects.db_manager(using).select_for_update().filter(pk=1).first()
     if head is None:
-        if AuditEntry.objects.exists():
-            raise ChainHeadMissing("The audit chain head is missing: run `dangvu audit verify`.")
-        ChainHead.objects.bulk_create([ChainHead(pk=1, mac=chain.head_mac(0, ""))], ignore_conflicts=True)
-        head = ChainHead.objects.select_for_update().get(pk=1)
+        raise ChainHeadMissing("The audit chain head is missing: run `dangvu audit verify`.")
     return head
 
 
-def _append(entries: list[dict]) -> None:
-    head = _locked_head()
+def _append(entries: list[dict], using: str | None) -> None:
+    head = _locked_head(using)
     seq, prev = head.seq, head.hash
     rows = []
     for fields in entries:
@@ -180,5 +187,5 @@ def _append(entries: list[dict]) -> None:
         fields["hash"] = chain.entry_hash(fields)
         prev = fields["hash"]
         rows.append(AuditEntry(**fields))
-    AuditEntry.objects.bulk_create(rows)
-    ChainHead.objects.filter(pk=1).update(seq=seq, hash=prev, mac=chain.head_mac(seq, prev))
+    AuditEntry.objects.db_manager(using).bulk_create(rows)
+    ChainHead.objects.db_manager(using).filter(pk=1).update(seq=seq, hash=prev, mac=chain.head_mac(seq, prev))
