@@ -35,6 +35,7 @@ def migrated(tmp_path_factory):
 @pytest.fixture
 def workdir(migrated, tmp_path):
     shutil.copy(migrated / "db.sqlite3", tmp_path / "db.sqlite3")
+    shutil.copy(migrated / "audit_key", tmp_path / "audit_key")  # the key lives beside its database
     shutil.copytree(migrated / "data", tmp_path / "data")
     return tmp_path
 
