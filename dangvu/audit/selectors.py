@@ -5,13 +5,15 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import Q
+from django.db.models import BooleanField, Case, CharField, ExpressionWrapper, Q, Value, When
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from dangvu.accounts import selectors as access
 from dangvu.accounts.models import User
+from dangvu.accounts.roles import Action
 from dangvu.audit import chain, keys
+from dangvu.audit.diff import diff_rows
 from dangvu.audit.models import AuditEntry, ChainAnchor, ChainHead
 from dangvu.core.errors import NotFound
 from dangvu.organizations.models import Organization
@@ -101,25 +103,62 @@ def _check_head(count: int, last_hash: str) -> ChainReport:
 
 
 # Browsing -----------------------------------------------------------------------------------------------
+# An entry tells of its record: an entry about an inspection, a supervision or a discipline case is only
+# as readable as that record. Each kind below names the action that reads it (accounts.roles); an entry of
+# no such kind needs `audit.view` only. The kind is told from the action and the object type, so that
+# entries written without the `confidential` flag (a restructuring moving an open case) are caught too.
+DISCIPLINE, OVERSIGHT = "discipline", "oversight"
+DISCIPLINE_TYPES = ("oversight.disciplinecase", "oversight.disciplinedecision", "oversight.appeal")
+
+
+def _discipline_kind() -> Q:
+    """Discipline entries and every recorded read of a confidential record."""
+    return (Q(confidential=True) | Q(action__startswith="discipline.") | Q(action__endswith=".read")
+            | Q(object_type__in=DISCIPLINE_TYPES))
+
+
+def _oversight_kind() -> Q:
+    about_oversight = Q(action__startswith="oversight.") | Q(object_type__startswith="oversight.")
+    return about_oversight & ~_discipline_kind()
+
+
+def _readable(user) -> Q:
+    """The entries whose content the user may read: the kind's action held on the entry's organisation."""
+    discipline = access.scope_ids(user, Action.VIEW_DISCIPLINE)
+    oversight = access.scope_ids(user, Action.VIEW_OVERSIGHT)
+    return (
+        (~_discipline_kind() & ~_oversight_kind())
+        | (_oversight_kind() & Q(organization_id__in=oversight))
+        | (_discipline_kind() & Q(organization_id__in=discipline))
+    )
 
 
 def visible_entries(user):
-    """The entries in the user's `audit.view` scope. Entries of no organisation (accounts, system work)
-    are seen only by those who hold `audit.view` at a root of the tree."""
-    scope = access.scope_ids(user, "audit.view")
+    """The entries in the user's `audit.view` scope, each with `readable`: whether the user may read its
+    content (actor, action, object, values) or only that an entry exists (number, time, hash), so that the
+    chain stays whole to the eye. Entries of no organisation (accounts, system work) are seen only by those
+    who hold `audit.view` at a root of the tree."""
+    scope = access.scope_ids(user, Action.VIEW_AUDIT)
     if not scope:
         return AuditEntry.objects.none()
     visible = Q(organization_id__in=scope)
     if Organization.objects.filter(pk__in=scope, scope_parent__isnull=True).exists():
         visible |= Q(organization_id__isnull=True)
-    return AuditEntry.objects.filter(visible)
+    kind = Case(When(_discipline_kind(), then=Value(DISCIPLINE)),
+                When(_oversight_kind(), then=Value(OVERSIGHT)), default=Value(""), output_field=CharField())
+    readable = ExpressionWrapper(_readable(user), output_field=BooleanField())
+    return AuditEntry.objects.filter(visible).annotate(kind=kind, readable=readable)
 
 
 def browse(user, *, object_type: str = "", object_id: str = "", actor: str = "",
            date_from: dt.date | None = None, date_to: dt.date | None = None, correlation_id: str = ""):
     """The visible entries, newest first, filtered by object, actor (a username, or "system"), civil
-    dates (inclusive, in the site's time zone) and the correlation id of one user action."""
+    dates (inclusive, in the site's time zone) and the correlation id of one user action. A filter on the
+    content (object, actor, correlation) keeps readable entries only: matching an unreadable entry would
+    tell what it holds."""
     qs = visible_entries(user).order_by("-seq")
+    if object_type or object_id or actor or correlation_id:
+        qs = qs.filter(readable=True)
     if object_type:
         qs = qs.filter(object_type=object_type)
     if object_id:
@@ -143,10 +182,12 @@ def entry_for(user, seq: int) -> AuditEntry:
     return entry
 
 
-def confidential_scope(user) -> set[int]:
-    """Organisations whose confidential entries' before/after the user may read."""
-    return access.scope_ids(user, "discipline.view")
-
-
-def shows_values(entry: AuditEntry, confidential_ids: set[int]) -> bool:
-    return not entry.confidential or entry.organization_id in confidential_ids
+def shown_rows(entries) -> list[dict]:
+    """What the log shows of each entry (of `visible_entries`): its content only when the user may read
+    it; otherwise `withheld` names the kind (DISCIPLINE or OVERSIGHT) that the user's roles do not read."""
+    rows = []
+    for entry in entries:
+        withheld = "" if entry.readable else entry.kind
+        rows.append({"entry": entry, "shown": not withheld, "withheld": withheld,
+                     "diff": [] if withheld else diff_rows(entry.before, entry.after)})
+    return rows
