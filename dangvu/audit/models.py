@@ -85,22 +85,15 @@ class ChainAnchor(models.Model):
 
 
 class PendingEntry(models.Model):
-    """An entry recorded inside an open `audit.atomic()`, waiting to be chained at its end. Written in the
-    caller's transaction, so a rolled-back savepoint removes it; never committed (removed when chained)."""
+    """A marker of one entry recorded inside an open `audit.atomic()` (audit.services): written in the
+    caller's transaction, so a rolled-back savepoint removes it; never committed (removed when the
+    entries that survived are chained)."""
 
-    block = models.CharField(max_length=32, db_index=True)
-    at = models.DateTimeField()
-    actor_id = models.BigIntegerField(null=True)
-    actor_label = models.CharField(max_length=200)
-    action = models.CharField(max_length=100)
-    object_type = models.CharField(max_length=100, blank=True)
-    object_id = models.CharField(max_length=100, blank=True)
-    object_label = models.CharField(max_length=300, blank=True)
-    organization_id = models.BigIntegerField(null=True)
-    correlation_id = models.CharField(max_length=64)
-    confidential = models.BooleanField(default=False)
-    before = models.TextField(blank=True)
-    after = models.TextField(blank=True)
+    block = models.CharField(max_length=32)
+    n = models.IntegerField()
+
+    class Meta:
+        indexes = [models.Index(fields=["block"])]
 
     def __str__(self):
-        return f"pending {self.action}"
+        return f"pending {self.block}:{self.n}"

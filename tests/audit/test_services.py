@@ -137,10 +137,10 @@ def test_a_flushed_database_is_anchored_again_and_takes_writes():
 
 
 @pytest.mark.django_db
-def test_entries_are_pending_rows_of_the_transaction_and_none_is_left_behind():
+def test_entries_are_marked_by_rows_of_the_transaction_and_none_is_left_behind():
     with audit.atomic():
         audit.record(actor=None, action="pending")
-        assert list(PendingEntry.objects.values_list("action", flat=True)) == ["pending"]
+        assert PendingEntry.objects.count() == 1
     assert not PendingEntry.objects.exists()
     assert _actions() == ["pending"]
 
