@@ -30,6 +30,7 @@ IDENTITIES = (*Role.values, PLAIN_MEMBER, ANONYMOUS)
 OUTSIDE_NAME = "Quách Thị Ngoại"
 OUTSIDE_SECRET = "NGOAI-SECRET-FINDING"
 INSIDE_SECRET = "TRONG-SECRET-FINDING"
+MOVER_NAME = "Đinh Văn Chuyển"
 
 
 def _person(code, name, org):
@@ -107,6 +108,9 @@ def build() -> SimpleNamespace:
     inside = _person("M-TRONG", "Nguyễn Văn Trong", c1)
     outside = _person("M-NGOAI", OUTSIDE_NAME, c2)
     own = _person("M-TUDO", "Lê Văn Tự", c1)
+    # In W1's history, since in W2: a list of W1 as of 2018 names him, with C1, never with C2.
+    mover = _person("M-CHUYEN", MOVER_NAME, c1)
+    members.transfer(actor=None, member=mover, organization=c2, on=D(2020, 6, 1))
     users = {}
     for role in Role.values:
         user = User.objects.create_user(f"u_{role}", password="not-used-here-123", full_name=f"Người {role}")
@@ -138,5 +142,5 @@ def build() -> SimpleNamespace:
     def fresh_client(identity):
         return _client(users.get(identity))
 
-    return SimpleNamespace(sides=sides, users=users, tokens=tokens, clients=clients, T=t,
+    return SimpleNamespace(sides=sides, users=users, tokens=tokens, clients=clients, T=t, mover=mover,
                            fresh_client=fresh_client)
