@@ -113,12 +113,12 @@ def build() -> SimpleNamespace:
     members.transfer(actor=None, member=mover, organization=c2, on=D(2020, 6, 1))
     users = {}
     for role in Role.values:
-        user = User.objects.create_user(f"u_{role}", password="not-used-here-123", full_name=f"Người {role}")
+        user = User.objects.create_user(f"u_{role}", full_name=f"Người {role}")
         RoleAssignment.objects.create(user=user, organization=w1, role=role, valid_from=D(2020, 1, 1))
         users[role] = user
-    users[PLAIN_MEMBER] = User.objects.create_user("u_plain", password="not-used-here-123",
+    users[PLAIN_MEMBER] = User.objects.create_user("u_plain",
                                                     full_name=own.full_name, member=own)
-    stranger = User.objects.create_user("u_w2", password="not-used-here-123", full_name="Người phường Hai")
+    stranger = User.objects.create_user("u_w2", full_name="Người phường Hai")
     RoleAssignment.objects.create(user=stranger, organization=w2, role=Role.OFFICE_STAFF,
                                   valid_from=D(2020, 1, 1))
     sides = {"in": _side("W1", w1, c1, inside, INSIDE_SECRET),
