@@ -9,6 +9,7 @@ import datetime as dt
 import secrets
 from types import SimpleNamespace
 
+from django.conf import settings
 from django.test import Client
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -88,7 +89,8 @@ def _token(user) -> str:
 
 def _client(user) -> Client:
     """Logged in, and verified with a TOTP device (staff roles need the second factor)."""
-    client = Client(HTTP_ACCEPT_LANGUAGE="en")
+    client = Client()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"  # the texts asserted are the English msgids
     if user is None:
         return client
     client.force_login(user)
