@@ -94,16 +94,17 @@ def refuse_a_foreign_key(using: str = "default") -> None:
     if _sqlite_file_missing(using):
         return  # connecting would create an empty file
     try:
-        anchors = ChainAnchor.objects.using(using).filter(pk=1)
-        recorded = anchors.values_list("fingerprint", flat=True).first()
-        if recorded is None:
-            signs = _signs_first_entry(using)
+        recorded = ChainAnchor.objects.using(using).filter(pk=1).values_list("fingerprint", flat=True).first()
     except DatabaseError:
-        return  # no schema yet, or not reachable: the command itself meets that
+        recorded = None  # no schema yet, or a chain begun before anchors (the table comes with migrate)
     if recorded is not None:
         if recorded != chain.fingerprint():
             raise _mismatch(recorded)
         return
+    try:
+        signs = _signs_first_entry(using)
+    except DatabaseError:
+        return  # no schema yet, or not reachable: the command itself meets that
     if signs is False:
         raise _mismatch("-" * 12)
 

@@ -29,6 +29,7 @@ from dangvu.audit.models import AuditEntry, ChainAnchor, ChainHead, PendingEntry
 
 _state = threading.local()
 
+
 class ChainHeadMissing(RuntimeError):
     """The chain head or its anchor is gone: the log was tampered with; nothing is appended."""
 

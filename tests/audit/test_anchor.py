@@ -8,7 +8,7 @@ from django.test import override_settings
 
 from dangvu.audit import chain, keys
 from dangvu.audit import services as audit
-from dangvu.audit.models import ChainAnchor, ChainHead
+from dangvu.audit.models import AuditEntry, ChainAnchor, ChainHead
 from dangvu.audit.selectors import verify_chain
 from dangvu.organizations.models import Organization, OrgKind
 from tests.audit.conftest import ENTRIES, HEAD, hash_of, sql, write_entries
@@ -122,3 +122,34 @@ def test_an_empty_database_verifies_and_its_first_write_chains_from_the_genesis(
     audit.record(actor=None, action="first")
     assert verify_chain().ok
     assert ChainHead.objects.get().seq == 1
+
+
+def _make_it_a_chain_from_before_anchors():
+    """Entry #1 linked to "" and no anchor row, as `migrate` of an older version left it."""
+    sql(f"DELETE FROM {ANCHOR}")  # noqa: S608
+    prev = ""
+    for row in AuditEntry.objects.order_by("seq").values(*chain.HASHED_FIELDS):
+        row["prev_hash"] = prev
+        prev = chain.entry_hash(row)
+        sql(f"UPDATE {ENTRIES} SET prev_hash = %s, hash = %s WHERE seq = %s",  # noqa: S608
+            [row["prev_hash"], prev, row["seq"]])
+    seq = AuditEntry.objects.count()
+    sql(f"UPDATE {HEAD} SET seq = %s, hash = %s, mac = %s WHERE id = 1",  # noqa: S608
+        [seq, prev, chain.head_mac(seq, prev)])
+
+
+def test_a_chain_from_before_anchors_verifies_and_is_anchored_by_migrate_under_its_own_key_only(
+        register_with_entries):
+    _make_it_a_chain_from_before_anchors()
+    assert verify_chain().ok  # walked as it is: no false alarm before the upgrade's migrate
+    keys.refuse_a_foreign_key()
+    with override_settings(AUDIT_KEY="not-the-key-of-this-chain"):
+        with pytest.raises(keys.KeyMismatch):
+            keys.refuse_a_foreign_key()
+        assert not keys.begin_chain()  # never anchored under a key that does not sign entry #1
+    assert not ChainAnchor.objects.exists()
+    assert keys.begin_chain()
+    anchor = ChainAnchor.objects.get()
+    assert (anchor.genesis, anchor.fingerprint) == ("", chain.fingerprint())
+    report = verify_chain()
+    assert report.ok and report.count == 10

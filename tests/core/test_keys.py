@@ -54,7 +54,8 @@ def test_the_generated_key_lives_beside_the_database_and_is_found_from_any_folde
     verified = run("audit", "verify", cwd=place["home"], home=place["home"], env=db)
     assert verified.returncode == 0, verified.stderr
     assert "Audit chain intact: 1 entries" in verified.stdout
-    assert sorted(p.name for p in place["db"].iterdir()) == ["audit_key", "party.sqlite3", "secret_key"]
+    beside = {p.name for p in place["db"].iterdir()} - {"party.sqlite3-wal", "party.sqlite3-shm"}
+    assert beside == {"audit_key", "party.sqlite3", "secret_key"}
 
 
 def test_without_its_key_file_every_command_stops_and_no_second_key_is_made(place):
@@ -91,6 +92,21 @@ def test_a_key_that_does_not_match_the_fingerprint_stops_the_start(fresh_db, tmp
         assert "is not the key that signs this database's audit chain" in result.stderr
         assert "không phải khóa ký chuỗi nhật ký kiểm toán" in result.stderr
     assert run("audit", "verify", cwd=tmp_path, home=home, env=good).returncode == 0
+
+
+def test_the_web_app_does_not_start_under_a_foreign_key(fresh_db, tmp_path):
+    good = {"AUDIT_KEY": "k" * 40, "DATABASE_URL": fresh_db.url}
+    assert run("migrate", "-v0", cwd=tmp_path, home=tmp_path, env=good).returncode == 0
+    load = "import dangvu.wsgi; print('started')"
+    started = subprocess.run([PYTHON, "-c", load], cwd=tmp_path, capture_output=True, text=True, timeout=120,
+                             env={**os.environ, **good, "HOME": str(tmp_path), "PYTHONPATH": str(ROOT)},
+                             check=False)
+    assert started.stdout.strip() == "started", started.stderr
+    refused = subprocess.run([PYTHON, "-c", load], cwd=tmp_path, capture_output=True, text=True, timeout=120,
+                             env={**os.environ, **good, "AUDIT_KEY": "x" * 40, "HOME": str(tmp_path),
+                                  "PYTHONPATH": str(ROOT)}, check=False)
+    assert refused.returncode != 0 and "started" not in refused.stdout
+    assert "KeyMismatch" in refused.stderr and "is not the key that signs" in refused.stderr
 
 
 def test_verify_on_a_database_without_tables_says_so_with_exit_2(place):
