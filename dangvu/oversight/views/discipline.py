@@ -114,10 +114,7 @@ def case_create(request):
 
 
 def _editable_case(user, pk):
-    case = _or_404(selectors.get_case, user, pk)  # the read is audited
-    if not access.can(user, Action.EDIT_DISCIPLINE, case.organization_id):
-        raise Http404
-    return case
+    return _or_404(selectors.editable_case, user, pk)  # the read is audited once allowed
 
 
 def _deciding_units(case):
@@ -168,9 +165,7 @@ def case_close(request, pk: int):
 @login_required
 def appeal_create(request, pk: int):
     """An appeal recorded by inspection staff (the member lodges his or her own on the decision page)."""
-    decision = _or_404(selectors.get_decision, request.user, pk)
-    if not access.can(request.user, Action.EDIT_DISCIPLINE, decision.case.organization_id):
-        raise Http404
+    decision = _or_404(selectors.editable_decision, request.user, pk)
     form = forms.AppealForm(request.POST or None, initial={"lodged_on": access.today()})
     return form_page(
         request, form,
@@ -189,9 +184,7 @@ def appeal_decide(request, pk: int):
     appeal = Appeal.objects.filter(pk=pk).first()
     if appeal is None:
         raise Http404
-    decision = _or_404(selectors.get_decision, request.user, appeal.decision_id)
-    if not access.can(request.user, Action.EDIT_DISCIPLINE, decision.case.organization_id):
-        raise Http404
+    decision = _or_404(selectors.editable_decision, request.user, appeal.decision_id)
     form = forms.AppealOutcomeForm(request.POST or None, units=_deciding_units(decision.case),
                                    initial={"decided_on": access.today()})
     return form_page(

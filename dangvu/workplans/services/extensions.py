@@ -37,6 +37,7 @@ def request_extension(
     if task.extensions.filter(status=ExtensionStatus.PENDING).exists():
         problems.append(Problem("new_deadline", _("A request for this task already awaits a decision.")))
     _raise(problems)
+    assert new_deadline is not None  # refused above
     with audit.atomic():
         _require_task_actor(actor, task, day)
         ext = Extension.objects.create(

@@ -121,7 +121,7 @@ def _locked(task: Task) -> Task:
     return Task.objects.select_for_update(of=("self",)).get(pk=task.pk)
 
 
-def _roll_up(actor, task: Task) -> None:
+def _roll_up(actor, task: Task | None) -> None:
     """The parent's progress is the weighted mean of its subtasks' (cancelled ones left out), up the tree."""
     while task is not None:
         task = _locked(task)
