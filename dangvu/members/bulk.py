@@ -68,6 +68,28 @@ def _existing_codes(codes: list[str]) -> dict[str, int]:
     return found
 
 
+def _registered_citizen_ids(ids: list[str]) -> set[str]:
+    found: set[str] = set()
+    for i in range(0, len(ids), CHUNK):
+        chunk = Member.objects.filter(citizen_id__in=ids[i : i + CHUNK])
+        found.update(chunk.values_list("citizen_id", flat=True))
+    return found
+
+
+def _citizen_id_problems(e: MemberEntry, registered: set[str], seen: dict[str, int]) -> list[Problem]:
+    """A citizen ID names one person: once in the file, and not already borne by a member of the register."""
+    number = e.profile.get("citizen_id") or ""
+    if not number:
+        return []
+    if number in registered:
+        return [Problem("citizen_id", _("A member of the register already has this citizen ID."))]
+    if number in seen:
+        return [Problem("citizen_id", format_lazy(_("This citizen ID is repeated in the file (row {row})."),
+                                                  row=seen[number]))]
+    seen[number] = e.row
+    return []
+
+
 def _row(problems: list[Problem], row: int) -> list[Problem]:
     for p in problems:
         p.row = row
@@ -129,6 +151,9 @@ def register_members(*, actor, entries: list[MemberEntry], dry_run: bool = False
     orgs_by_id = {o.pk: o for o in orgs.values()}
     existing = _existing_codes([e.code for e in entries if e.code])
     seen: dict[str, int] = {}
+    registered_ids = _registered_citizen_ids(sorted({e.profile["citizen_id"] for e in entries
+                                                     if e.profile.get("citizen_id")}))
+    seen_ids: dict[str, int] = {}
     problems: list[Problem] = []
     plans = []
     for e in entries:
@@ -154,6 +179,7 @@ def register_members(*, actor, entries: list[MemberEntry], dry_run: bool = False
                 )
             )
         seen.setdefault(e.code, e.row)
+        row_problems += _citizen_id_problems(e, registered_ids, seen_ids)
         org = orgs.get(e.organization_code)
         if org is None:
             row_problems.append(Problem("organization_code", _("Unknown organisation.")))
