@@ -126,11 +126,6 @@ def transfer_letters(root_id: int, day: dt.date) -> list[TodoItem]:
     return items
 
 
-def todo_for(root_id: int, day: dt.date) -> list[TodoItem]:
-    items = official_reviews(root_id, day) + temporary_returns(root_id, day) + transfer_letters(root_id, day)
-    return sorted(items, key=lambda i: (not i.overdue, i.due, i.member_code))
-
-
 def attention(user) -> list[AttentionItem]:
     """Home page: overdue register deadlines in the user's scope (register.view)."""
     from dangvu.accounts.roles import Action
