@@ -6,6 +6,8 @@ from __future__ import annotations
 import os
 import sys
 
+from dangvu.config import ConfigError
+
 COMMANDS = [
     ("migrate", "Tạo hoặc nâng cấp lược đồ cơ sở dữ liệu / Create or upgrade the database schema"),
     ("serve", "Chạy ứng dụng web (mặc định 127.0.0.1) / Serve the web application (loopback by default)"),
@@ -44,8 +46,6 @@ def _available(name: str) -> bool:
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "dangvu.settings")
-    from dangvu.config import ConfigError
-
     try:
         import django
 

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from dangvu.accounts.selectors import scope_ids, today
+from dangvu.accounts.selectors import home_organization, scope_ids, today
 from dangvu.audit import services as audit
 from dangvu.core.collation import name_sort_key
 from dangvu.core.errors import InvalidInput, Problem
@@ -227,8 +227,6 @@ def register_members(*, actor, entries: list[MemberEntry], dry_run: bool = False
 
 
 def _common_root(actor) -> int | None:
-    from dangvu.accounts.selectors import home_organization
-
     org = home_organization(actor) if actor is not None else None
     return org.pk if org else None
 

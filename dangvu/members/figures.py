@@ -10,9 +10,11 @@ import datetime as dt
 from functools import cache
 
 from django.db import connection
-from django.db.models import Q
+from django.db.models import Count, Q
 
 from dangvu.members.models import MembershipSpan
+from dangvu.organizations.models import Organization
+from dangvu.organizations.selectors import Node, children_on, tree_on
 
 FLOW_KEYS = ["admitted", "opening", "reinstated", "transferred_in", "transferred_out", "removed", "expelled",
              "died"]
@@ -68,3 +70,32 @@ def member_figures(organization_id: int, date_from: dt.date, date_to: dt.date) -
         "made_official": values["made_official"],
     }
 
+
+def member_counts_on(organization_ids, day: dt.date) -> dict[int, int]:
+    """Members on the register on `day` in the subtree (as it stood that day) of each unit: one GROUP BY
+    over the membership spans."""
+    ids = [int(i) for i in organization_ids]
+    if not ids:
+        return {}
+    rows = (MembershipSpan.objects.filter(on_register(day), ancestor_id__in=ids)
+            .values("ancestor_id").annotate(n=Count("member_id", distinct=True)))
+    return {row["ancestor_id"]: row["n"] for row in rows}
+
+
+def tree_with_counts(root: Organization | int, day: dt.date) -> Node | None:
+    """`organizations.selectors.tree_on` with the members on the register in each node's subtree (one more
+    GROUP BY query)."""
+    node = tree_on(root, day)
+    if node is not None:
+        nodes = list(node.walk())
+        counts = member_counts_on([n.id for n in nodes], day)
+        for each in nodes:
+            each.members = counts.get(each.id, 0)
+    return node
+
+
+def children_with_counts(organization: Organization, day: dt.date) -> list[tuple[Organization, int]]:
+    """The units under `organization` on `day`, each with its members on the register that day."""
+    children = list(children_on(organization, day))
+    counts = member_counts_on([c.id for c in children], day)
+    return [(child, counts.get(child.id, 0)) for child in children]

@@ -11,6 +11,8 @@ from django.utils.translation import gettext_lazy as _
 
 from dangvu.audit import services as audit
 from dangvu.core.errors import Forbidden, InvalidInput, Problem
+from dangvu.members.figures import on_register
+from dangvu.members.models import MembershipSpan
 from dangvu.organizations.checks import fmt, require_edit, resolve
 from dangvu.organizations.models import (
     CommitteePost,
@@ -123,9 +125,6 @@ def open_term(*, actor, organization: Organization, number: int, start_on: dt.da
 
 
 def _on_register_in_subtree(member, organization: Organization, day: dt.date) -> bool:
-    from dangvu.members.figures import on_register
-    from dangvu.members.models import MembershipSpan
-
     return MembershipSpan.objects.filter(on_register(day), member=member, ancestor=organization).exists()
 
 

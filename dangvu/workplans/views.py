@@ -20,7 +20,7 @@ from dangvu.accounts import selectors as access
 from dangvu.accounts.roles import Action
 from dangvu.core.errors import DangvuError, InvalidInput
 from dangvu.organizations.models import Organization
-from dangvu.workplans import exports, selectors, services
+from dangvu.workplans import deadlines, exports, selectors, services
 from dangvu.workplans.models import OVERDUE, Directive, Extension, Plan, Status, Task
 
 QUICK_STEPS = (25, 50, 75, 100)
@@ -117,9 +117,9 @@ def _board_tasks(user, data: dict, day: dt.date):
         tasks = tasks.filter(lead_unit_id__in=access.scope_subtree_ids([org.id]) if org else [])
     status = data.get("status")
     if status == "open":
-        tasks = tasks.filter(selectors.open_on(day))
+        tasks = tasks.filter(deadlines.open_on(day))
     elif status == OVERDUE:
-        tasks = tasks.filter(selectors.open_on(day), deadline__lt=day)
+        tasks = tasks.filter(deadlines.open_on(day), deadline__lt=day)
     elif status:
         tasks = tasks.filter(status=status)
     if data.get("owner"):
