@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from dangvu.accounts.selectors import scope_ids, today
+from dangvu.accounts.selectors import home_organization, scope_ids, today
 from dangvu.audit import services as audit
 from dangvu.audit.models import AuditEntry, ChainHead
 from dangvu.core.collation import name_sort_key
@@ -34,15 +34,18 @@ from dangvu.members.validation import (
 )
 from dangvu.organizations.models import Organization
 
-K = EventKind
 EDIT = "register.edit"
 CHUNK = 5000
-ENTRY_KINDS = {"admission": K.ADMISSION, "transfer": K.TRANSFER_IN, "opening": K.OPENING}
+ENTRY_KINDS = {
+    "admission": EventKind.ADMISSION,
+    "transfer": EventKind.TRANSFER_IN,
+    "opening": EventKind.OPENING,
+}
 LEFT_REASONS = {
-    "transferred_out": K.TRANSFER_OUT,
-    "removed": K.REMOVAL,
-    "expelled": K.EXPULSION,
-    "died": K.DEATH,
+    "transferred_out": EventKind.TRANSFER_OUT,
+    "removed": EventKind.REMOVAL,
+    "expelled": EventKind.EXPULSION,
+    "died": EventKind.DEATH,
 }
 
 
@@ -106,7 +109,7 @@ def _member_steps(e: MemberEntry, org_id: int | None) -> tuple[list[Step], list[
         return [], problems
     if e.admitted_on is None:
         problems.append(Problem("admitted_on", _("This field is required.")))
-    if kind == K.ADMISSION:
+    if kind == EventKind.ADMISSION:
         if e.registered_on and e.registered_on != e.admitted_on:
             problems.append(
                 Problem(
@@ -129,7 +132,7 @@ def _member_steps(e: MemberEntry, org_id: int | None) -> tuple[list[Step], list[
         entry = Step(kind, e.registered_on, org_id, field="registered_on", org_field="organization_code")
     steps = [entry]
     if e.official_on:
-        steps.append(Step(K.OFFICIAL, e.official_on, field="official_on"))
+        steps.append(Step(EventKind.OFFICIAL, e.official_on, field="official_on"))
     if bool(e.left_on) != bool(e.left_reason):
         name = "left_reason" if e.left_on else "left_on"
         problems.append(Problem(name, _("The day of leaving and its reason go together.")))
@@ -280,8 +283,6 @@ def _write_members(actor, entries, plans, seen, members, rows) -> BulkResult:
 
 
 def _common_root(actor) -> int | None:
-    from dangvu.accounts.selectors import home_organization
-
     org = home_organization(actor) if actor is not None else None
     return org.pk if org else None
 
@@ -378,7 +379,7 @@ def _event_row(member_id: int, s: Step, e: MemberEntry, first: bool, now) -> tup
         "",
         rules.rule_set_code(s.on),
         # Expulsion only comes through discipline; an imported one is history older than the register.
-        s.kind == K.EXPULSION,
+        s.kind == EventKind.EXPULSION,
         "",
         "",
         "",
@@ -444,7 +445,7 @@ def transfer_members(*, actor, entries: list[TransferEntry], dry_run: bool = Fal
             key = ("row", e.row)
             proposed[member.pk].append(
                 Step(
-                    K.TRANSFER,
+                    EventKind.TRANSFER,
                     e.on,
                     org.pk,
                     decision_date=e.decision.date,
@@ -477,7 +478,7 @@ def transfer_members(*, actor, entries: list[TransferEntry], dry_run: bool = Fal
                 events.append(
                     MemberEvent(
                         member_id=member_id,
-                        kind=K.TRANSFER,
+                        kind=EventKind.TRANSFER,
                         on=s.on,
                         organization_id=s.organization_id,
                         decision_number=d.number,

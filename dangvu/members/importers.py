@@ -17,6 +17,7 @@ from django.utils.translation import ngettext_lazy
 from dangvu.audit import services as audit
 from dangvu.core.errors import InvalidInput, Problem
 from dangvu.core.tabular import CHOICE, DATE, SEX, Column, Row, read_table
+from dangvu.members.bulk import register_members, transfer_members
 from dangvu.members.entries import Decision, MemberEntry, TransferEntry
 from dangvu.members.models import TheoryLevel
 from dangvu.organizations import importers as org_importers
@@ -90,16 +91,12 @@ def transfer_entry(row: Row) -> TransferEntry:
 
 
 def import_members(rows: list[Row], *, actor, progress=None, dry_run=False) -> int:
-    from dangvu.members.bulk import register_members
-
     entries = [member_entry(r) for r in rows]
     register_members(actor=actor, entries=entries, dry_run=dry_run)
     return len(entries)
 
 
 def import_transfers(rows: list[Row], *, actor, progress=None, dry_run=False) -> int:
-    from dangvu.members.bulk import transfer_members
-
     entries = [transfer_entry(r) for r in rows]
     transfer_members(actor=actor, entries=entries, dry_run=dry_run)
     return len(entries)
