@@ -26,6 +26,7 @@ def date_option(value: str, option: str) -> dt.date:
     return day
 
 
+
 class DangvuCommand(BaseCommand):
     leave_locale_alone = True
 

@@ -1,7 +1,7 @@
 import json
 
 from dangvu.core.management.base import DangvuCommand, date_option
-from dangvu.members.figures import stats_payload
+from dangvu.reports.stats import stats_payload
 
 
 class Command(DangvuCommand):
