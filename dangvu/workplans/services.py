@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from dangvu.accounts import selectors as access
 from dangvu.accounts.roles import Action
 from dangvu.audit import services as audit
-from dangvu.core.errors import Forbidden, InvalidInput, NotFound, Problem
+from dangvu.core.errors import Conflict, Forbidden, InvalidInput, NotFound, Problem
 from dangvu.core.workdays import add_working_days
 from dangvu.workplans import measures, validation
 from dangvu.workplans.models import (
@@ -413,9 +413,9 @@ def add_progress(
     day = _day(on)
     task = Task.objects.select_related("plan_item").get(pk=task.pk)
     has_subtasks = task.subtasks.exists()
-    problems = []
     if not task.is_open:
-        problems.append(Problem("status", _("The task is closed; its progress no longer changes.")))
+        raise Conflict([Problem("status", _("The task is closed; its progress no longer changes."))])
+    problems = []
     if progress is not None:
         problems += validation.progress_problems(progress)
         if has_subtasks and progress != 100:
