@@ -3,6 +3,7 @@ application's answer beside hand-written SQL for the same answer on the same dat
 
     .venv/bin/python bench/run.py [--members 1000000]      # SQLite file in bench/out/
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/dangvu_bench .venv/bin/python bench/run.py
+    .venv/bin/python bench/run.py --members 200000 --cases search,stats   # some cases only
 
 The register is built once per database and size, then reused."""
 
@@ -35,6 +36,8 @@ def main() -> int:
     parser.add_argument("--members", type=int, default=1_000_000)
     parser.add_argument("--import-rows", type=int, default=100_000)
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--cases", default="", help="comma-separated case names (default: every case), "
+                        "e.g. search,stats")
     args = parser.parse_args()
 
     out = HERE / "out"
@@ -62,8 +65,12 @@ def main() -> int:
               f"{sizes['spans']:,} spans in {sizes['seconds']:.0f} s")
     from bench import cases
 
+    chosen = [name.strip() for name in args.cases.split(",") if name.strip()]
+    by_name = {case.__name__: case for case in cases.ALL}
+    if unknown := sorted(set(chosen) - set(by_name)):
+        parser.error(f"unknown case(s) {', '.join(unknown)}; known: {', '.join(by_name)}")
     results = []
-    for case in cases.ALL:
+    for case in [by_name[name] for name in chosen] if chosen else cases.ALL:
         outcome = case(repeat=args.repeat, import_rows=args.import_rows)
         if outcome:
             results.extend(outcome)

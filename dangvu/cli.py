@@ -31,7 +31,8 @@ def _usage() -> str:
         "Lệnh / Commands:",
     ]
     lines += [f"  {name.ljust(width)}  {text}" for name, text in COMMANDS if _available(name)]
-    lines += ["", "Cơ sở dữ liệu / Database: DATABASE_URL (mặc định/default: sqlite in ./var)"]
+    lines += ["", "Cơ sở dữ liệu / Database: DATABASE_URL (mặc định/default: sqlite in DANGVU_DATA_DIR, "
+              "else ~/.local/share/dangvu)"]
     return "\n".join(lines)
 
 
@@ -41,8 +42,10 @@ def _available(name: str) -> bool:
     return name in get_commands()
 
 
-def main(argv: list[str] | None = None) -> int:
-    argv = list(sys.argv[1:] if argv is None else argv)
+def start() -> int | None:
+    """Set Django up and refuse to go on with a key that does not sign the database's audit chain
+    (audit.keys). None when every check passed, else the exit code (the message is on stderr). Used by
+    `dangvu`, manage.py and the web app alike."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "dangvu.settings")
     from dangvu.config import ConfigError
 
@@ -53,6 +56,21 @@ def main(argv: list[str] | None = None) -> int:
     except ConfigError as exc:
         print(str(exc), file=sys.stderr)
         return 1
+    from dangvu.audit.keys import KeyMismatch, refuse_a_foreign_key
+
+    try:
+        refuse_a_foreign_key()
+    except KeyMismatch as exc:
+        print(str(exc), file=sys.stderr)
+        return exc.exit_code
+    return None
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    refused = start()
+    if refused is not None:
+        return refused
     if not argv or argv[0] in {"-h", "--help", "help"}:
         print(_usage())
         return 0

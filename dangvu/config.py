@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import secrets
+from dataclasses import dataclass
 from pathlib import Path
 
 import dj_database_url
@@ -67,8 +68,15 @@ def env_choice(name: str, default: str, choices: tuple[str, ...]) -> str:
 
 
 def data_dir() -> Path:
-    """The working data folder: $DANGVU_DATA_DIR, else ./var under the current directory."""
-    path = Path(env_str("DANGVU_DATA_DIR", str(Path.cwd() / "var"))).resolve()
+    """The working data folder: $DANGVU_DATA_DIR, else a fixed folder of the user ($XDG_DATA_HOME/dangvu,
+    by default ~/.local/share/dangvu), never one that depends on the current directory."""
+    configured = env_str("DANGVU_DATA_DIR")
+    if configured:
+        path = Path(configured)
+    else:
+        base = env_str("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+        path = Path(base) / "dangvu"
+    path = path.resolve()
     path.mkdir(parents=True, exist_ok=True)
     return path
 
@@ -106,16 +114,56 @@ def env_database(name: str = "DATABASE_URL") -> dict:
     return config
 
 
-def local_secret(name: str, filename: str) -> str:
-    """A secret for the local profile: from the environment, else generated once into the data folder so
-    that it survives restarts (the audit chain is keyed by it)."""
+def key_dir(database: dict) -> Path:
+    """Where the generated local keys of `database` live: beside an SQLite file (the keys belong to the
+    database, wherever the command runs), else in the data folder."""
+    name = str(database.get("NAME") or "")
+    in_memory = not name or name.startswith((":memory:", "file:"))
+    if database["ENGINE"] == "django.db.backends.sqlite3" and not in_memory:
+        return Path(name).resolve().parent
+    return data_dir()
+
+
+@dataclass(frozen=True)
+class Secret:
+    """A key and where it comes from: the environment (`path` None) or a file of the key folder. `new`: no
+    such file yet, the value was generated now and is written only by `write_new_secret` (the audit key:
+    only when a chain is created)."""
+
+    value: str
+    path: Path | None
+    new: bool = False
+
+
+def file_secret(name: str, folder: Path, filename: str) -> Secret:
+    """$name, else the key file `folder/filename`, else a fresh value that is not written yet."""
     value = env_str(name)
     if value:
-        return value
-    path = data_dir() / filename
+        return Secret(value, None)
+    path = folder / filename
     if path.exists():
-        return path.read_text().strip()
-    value = secrets.token_urlsafe(50)
-    path.write_text(value)
-    path.chmod(0o600)
-    return value
+        return Secret(path.read_text().strip(), path)
+    return Secret(secrets.token_urlsafe(50), path, new=True)
+
+
+def write_new_secret(secret: Secret) -> str:
+    """Write a generated secret to its file, readable by the owner only, unless another process wrote
+    one first: then that one is the key (returned), and the generated value is dropped."""
+    if not secret.new or secret.path is None:
+        return secret.value
+    try:
+        fd = os.open(secret.path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return secret.path.read_text().strip()
+    with os.fdopen(fd, "w") as fh:
+        fh.write(secret.value)
+    return secret.value
+
+
+def local_secret(name: str, folder: Path, filename: str) -> str:
+    """A secret for the local profile whose loss costs little (Django's SECRET_KEY: sessions end): from
+    the environment, else generated once into the key folder."""
+    secret = file_secret(name, folder, filename)
+    if secret.new and secret.path is not None and secret.path.parent.is_dir():
+        return write_new_secret(secret)
+    return secret.value

@@ -1,7 +1,8 @@
 """Settings, read only from the environment through dangvu.config.
 
-Profiles (DANGVU_PROFILE): ``local`` (default: SQLite in ./var, plain HTTP on 127.0.0.1) and ``production``
-(secrets and hosts required, HTTPS-only cookies, HSTS; passes ``manage.py check --deploy``).
+Profiles (DANGVU_PROFILE): ``local`` (default: SQLite in the data folder, keys generated beside the
+database, plain HTTP on 127.0.0.1) and ``production`` (secrets and hosts required, HTTPS-only cookies, HSTS;
+passes ``manage.py check --deploy``). See docs/configuration.md.
 """
 
 from pathlib import Path
@@ -12,6 +13,9 @@ BASE_DIR = Path(__file__).resolve().parent
 PROFILE = config.env_choice("DANGVU_PROFILE", "local", ("local", "production"))
 PRODUCTION = PROFILE == "production"
 DATA_DIR = config.data_dir()
+DATABASES = {"default": config.env_database()}
+# Generated local keys live beside the SQLite file (else in the data folder): they follow the database.
+KEY_DIR = config.key_dir(DATABASES["default"])
 
 DEBUG = config.env_bool("DEBUG", default=False)
 if PRODUCTION:
@@ -26,11 +30,23 @@ if PRODUCTION:
     if DEBUG:
         raise config.ConfigError("DEBUG phải tắt khi chạy thật / DEBUG must be off in production.")
 else:
-    SECRET_KEY = config.local_secret("SECRET_KEY", "secret_key")
+    SECRET_KEY = config.local_secret("SECRET_KEY", KEY_DIR, "secret_key")
     ALLOWED_HOSTS = config.env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
 
-# The audit chain's keyed hash; a different key makes every entry fail verification.
-AUDIT_KEY = config.env_str("AUDIT_KEY", required=PRODUCTION) or config.local_secret("AUDIT_KEY", "audit_key")
+# The audit chain's keyed hash. The database records the key's fingerprint (audit.keys): a command or the
+# web app started with another key refuses to run. A generated key is written only when a chain is created.
+if PRODUCTION:
+    AUDIT_KEY = config.env_str("AUDIT_KEY", required=True)
+    if len(AUDIT_KEY.encode()) < 32:
+        raise config.ConfigError(
+            "AUDIT_KEY quá ngắn (cần ít nhất 32 byte) / AUDIT_KEY must be at least 32 bytes."
+        )
+    AUDIT_KEY_FILE, AUDIT_KEY_IS_NEW = "", False
+else:
+    _audit_key = config.file_secret("AUDIT_KEY", KEY_DIR, "audit_key")
+    AUDIT_KEY = _audit_key.value
+    AUDIT_KEY_FILE = str(_audit_key.path or "")
+    AUDIT_KEY_IS_NEW = _audit_key.new
 
 INSTALLED_APPS = [
     "django.contrib.auth",
@@ -59,7 +75,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "dangvu.core.language.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -91,7 +107,6 @@ TEMPLATES = [
     },
 ]
 
-DATABASES = {"default": config.env_database()}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -125,7 +140,8 @@ LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True
-USE_THOUSAND_SEPARATOR = True
+# Quantities are grouped explicitly (`vn_number`, 3.456); years, codes, ids and phones print as text.
+USE_THOUSAND_SEPARATOR = False
 FORMAT_MODULE_PATH = ["dangvu.formats"]
 
 STATIC_URL = "static/"

@@ -11,14 +11,18 @@ The tree (every unit linked from 2000-01-01, `scope_parent` as today)::
 `former_secretary` was secretary of T in 2017 only. Every cast member's password is `cast.password`.
 """
 
+import contextlib
 import datetime as dt
+import io
 from types import SimpleNamespace
 
 import pytest
+from django.core.management import call_command
 
 from dangvu.accounts.models import RoleAssignment, User
 from dangvu.accounts.roles import Role
 from dangvu.organizations.models import Organization, OrganizationParent, OrgKind
+from tests import demodb
 
 PASSWORD = "Cast-password-2025"
 SINCE = dt.date(2000, 1, 1)
@@ -70,3 +74,46 @@ def cast(orgs):
         former_secretary=make_user("former_secretary", "Võ Văn Giang",
                                    (Role.SECRETARY, o.T, dt.date(2015, 10, 1), dt.date(2020, 10, 1))),
     )
+
+
+@pytest.fixture(scope="session")
+def demo_template(django_db_setup, django_db_blocker):
+    """`dangvu demo`, built once per run into a database of its own: (its name, the command's output).
+    Tests do not use it directly but through a copy (`demo`, `fresh_demo`)."""
+    with django_db_blocker.unblock():
+        base = demodb.current_name()
+        template = demodb.sibling_name(base, "demo")
+        demodb.clone(base, template)
+        out = io.StringIO()
+        with demodb.using(template):
+            call_command("demo", stdout=out)
+        yield template, out.getvalue()
+        demodb.drop(template)
+
+
+@contextlib.contextmanager
+def _demo_copy(demo_template, django_db_blocker, suffix):
+    template, output = demo_template
+    with django_db_blocker.unblock():
+        copy = demodb.sibling_name(demodb.current_name(), suffix)
+        demodb.clone(template, copy)
+        try:
+            with demodb.using(copy):
+                yield output
+        finally:
+            demodb.drop(copy)
+
+
+@pytest.fixture(scope="module")
+def demo(demo_template, django_db_blocker):
+    """A pristine copy of the demo for this module (the demo command's output as value); each test also
+    asks for `db`, whose transaction rolled back after the test keeps the copy pristine for the next."""
+    with _demo_copy(demo_template, django_db_blocker, "demo_module") as output:
+        yield output
+
+
+@pytest.fixture
+def fresh_demo(demo_template, django_db_blocker, transactional_db):
+    """A copy of the demo for one test that commits (a live server's requests do)."""
+    with _demo_copy(demo_template, django_db_blocker, "demo_test") as output:
+        yield output

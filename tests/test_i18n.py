@@ -127,10 +127,16 @@ def test_default_language_is_vietnamese(hoa):
     assert VI_EMPTY in body and EN_EMPTY not in body
 
 
-def test_accept_language_english_gives_english(hoa):
-    body = _page(hoa.get("/", headers={"Accept-Language": "en-GB,en;q=0.9"}))
-    assert '<html lang="en">' in body
-    assert EN_EMPTY in body and VI_EMPTY not in body
+def test_an_english_browser_still_gets_vietnamese(hoa):
+    # The browser's language is the office computer's setting, not the user's choice (issue 13.2).
+    body = _page(hoa.get("/", headers={"Accept-Language": "en-US,en;q=0.9"}))
+    assert '<html lang="vi">' in body
+    assert VI_EMPTY in body and EN_EMPTY not in body
+
+
+def test_the_second_factor_page_is_vietnamese_for_an_english_browser(client):
+    body = client.get(reverse("accounts:login"), headers={"Accept-Language": "en-US"}).content.decode()
+    assert '<html lang="vi">' in body
 
 
 def test_language_cookie_gives_english_even_to_a_vietnamese_browser(hoa):

@@ -47,3 +47,10 @@ def entry_hash(fields: dict) -> str:
 
 def head_mac(seq: int, last_hash: str) -> str:
     return hmac.new(_key(), f"head:{seq}:{last_hash}".encode(), hashlib.sha256).hexdigest()
+
+
+def fingerprint(key: str | None = None) -> str:
+    """What the database records of the key that signs its chain: a keyed hash of a constant (it names
+    the key without revealing it)."""
+    secret = (settings.AUDIT_KEY if key is None else key).encode()
+    return hmac.new(secret, b"dangvu audit key fingerprint", hashlib.sha256).hexdigest()

@@ -68,3 +68,32 @@ class ChainHead(models.Model):
 
     def __str__(self):
         return f"head #{self.seq}"
+
+
+class ChainAnchor(models.Model):
+    """The single row written when a database's chain begins (`migrate`, audit.keys): the fingerprint of
+    the key that signs the chain, and the random genesis hash that entry #1 links to and that the fresh
+    head points at. It makes an emptied log fail (the head is gone, or the register holds records that no
+    entry accounts for) and a wrong key an error of configuration, never a tamper alarm."""
+
+    fingerprint = models.CharField(max_length=64)
+    genesis = models.CharField(max_length=64, blank=True)  # "" for chains begun before anchors existed
+    created_at = models.DateTimeField()
+
+    def __str__(self):
+        return f"anchor {self.fingerprint[:12]}"
+
+
+class PendingEntry(models.Model):
+    """A marker of one entry recorded inside an open `audit.atomic()` (audit.services): written in the
+    caller's transaction, so a rolled-back savepoint removes it; never committed (removed when the
+    entries that survived are chained)."""
+
+    block = models.CharField(max_length=32)
+    n = models.IntegerField()
+
+    class Meta:
+        indexes = [models.Index(fields=["block"])]
+
+    def __str__(self):
+        return f"pending {self.block}:{self.n}"

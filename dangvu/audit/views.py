@@ -9,7 +9,6 @@ from django.shortcuts import render
 
 from dangvu.accounts import selectors as access
 from dangvu.audit import selectors
-from dangvu.audit.diff import diff_rows
 from dangvu.audit.forms import LogFilter
 from dangvu.core.errors import NotFound
 
@@ -20,18 +19,6 @@ def _require_scope(user) -> None:
     # Without audit.view anywhere the log does not exist for this user (404, like any out-of-scope page).
     if not access.scope_ids(user, "audit.view"):
         raise Http404
-
-
-def _rows(entries, confidential_ids: set[int]) -> list[dict]:
-    rows = []
-    for entry in entries:
-        shown = selectors.shows_values(entry, confidential_ids)
-        rows.append({
-            "entry": entry,
-            "shown": shown,
-            "diff": diff_rows(entry.before, entry.after) if shown else [],
-        })
-    return rows
 
 
 @login_required
@@ -45,7 +32,7 @@ def log(request):
     context = {
         "form": form,
         "page": page,
-        "rows": _rows(page.object_list, selectors.confidential_scope(request.user)),
+        "rows": selectors.shown_rows(page.object_list),
         "query": query.urlencode(),
         "filtered": bool(form.filters()),
     }
@@ -59,5 +46,5 @@ def entry(request, seq: int):
         item = selectors.entry_for(request.user, seq)
     except NotFound:
         raise Http404 from None
-    row = _rows([item], selectors.confidential_scope(request.user))[0]
+    row = selectors.shown_rows([item])[0]
     return render(request, "audit/entry.html", {"row": row, "entry": item})

@@ -108,7 +108,7 @@ def evaluate(*, actor, member, year: int, kind: str, post: str | None = None, sc
                               evaluated_on=evaluated_on, conditions_met=conditions_met, rule_set=rule_set)
     if organization_id is None:
         problems.append(Problem("member", _("The member has no unit on the register for that year.")))
-    if problems:
+    if problems or organization_id is None:
         raise InvalidInput(problems)
     with audit.atomic():
         _require_edit(actor, organization_id)

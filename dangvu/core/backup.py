@@ -9,9 +9,11 @@ Two formats:
   line with the row count of every table, so that a cut file is refused. A portable file restores into
   either engine (moving from SQLite to PostgreSQL is backup on one, restore on the other).
 
-A restore goes into a database migrated to exactly the backup's migrations (`dangvu migrate` first), that
-holds no data (unless ``force``), in one transaction; afterwards PostgreSQL's sequences are reset. The
-audit chain is keyed by AUDIT_KEY: it verifies after a restore only under the same key.
+A restore goes into a database migrated to exactly the backup's migrations, that holds no data (unless
+``force``), in one transaction; afterwards PostgreSQL's sequences are reset. A database without any table
+is migrated first (when this version's migrations are exactly the backup's). The audit chain is keyed by
+AUDIT_KEY: a backup whose chain anchor records another key's fingerprint is refused before anything is
+written; the restore command then verifies the restored chain.
 """
 
 from __future__ import annotations
@@ -28,13 +30,17 @@ from pathlib import Path
 
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
+from django.core.management import call_command
 from django.core.management.color import no_style
 from django.db import connections, models, transaction
+from django.db.migrations.loader import MigrationLoader
 from django.db.migrations.recorder import MigrationRecorder
 from django.utils import timezone
 from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
+from dangvu.audit import chain
+from dangvu.audit.models import ChainAnchor
 from dangvu.core.errors import InvalidInput
 
 FORMAT_NAME = "dangvu-backup"
@@ -96,14 +102,16 @@ def tables_with_data(using: str = "default") -> list[str]:
 # --- checks shared by both formats --------------------------------------------------------------------
 
 
-def _check_migrations(saved: list[list[str]], using: str) -> None:
-    here = applied_migrations(using)
-    if not here:
-        raise InvalidInput.one(
-            "database",
-            _("The database has no schema: run `dangvu migrate` first, then restore."),
-            "backup.migrations",
-        )
+def known_migrations() -> list[list[str]]:
+    """The migrations a fresh `migrate` of this version applies (and records), whatever the database."""
+    graph = MigrationLoader(None, ignore_no_migrations=True).graph
+    names = set(graph.nodes)
+    names |= {tuple(r) for key in graph.nodes for r in (graph.nodes[key].replaces or [])}
+    return sorted([app, name] for app, name in names)
+
+
+def _check_migrations(saved: list[list[str]], using: str, here: list[list[str]] | None = None) -> None:
+    here = applied_migrations(using) if here is None else here
     saved_set, here_set = {tuple(m) for m in saved}, {tuple(m) for m in here}
     if saved_set != here_set:
         only_file = ", ".join(f"{a}.{n}" for a, n in sorted(saved_set - here_set)) or "-"
@@ -192,14 +200,29 @@ def backup_sqlite(path: Path, using: str = "default") -> Summary:
     return Summary("sqlite", tables, 0)
 
 
-def restore_sqlite(path: Path, using: str = "default", force: bool = False) -> Summary:
-    target = _raw_sqlite(using)
+def _sqlite_contents(path: Path) -> tuple[list[list[str]], str | None]:
+    """The migrations of an SQLite backup file, and the fingerprint its chain anchor records."""
     source = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
     try:
         try:
             saved = sorted([a, n] for a, n in source.execute("SELECT app, name FROM django_migrations"))
         except sqlite3.DatabaseError:
             raise _bad_file(_("This SQLite file is not a dangvu database.")) from None
+        try:
+            table = ChainAnchor._meta.db_table
+            row = source.execute(f"SELECT fingerprint FROM {table} WHERE id = 1").fetchone()  # noqa: S608
+        except sqlite3.DatabaseError:
+            row = None  # made before chains were anchored
+    finally:
+        source.close()
+    return saved, row[0] if row else None
+
+
+def restore_sqlite(path: Path, using: str = "default", force: bool = False) -> Summary:
+    target = _raw_sqlite(using)
+    source = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        saved = _sqlite_contents(path)[0]
         _check_migrations(saved, using)
         _check_empty(using, force)
         if connections[using].in_atomic_block:
@@ -392,8 +415,49 @@ def backup(path: Path, fmt: str | None = None, using: str = "default") -> Summar
     return backup_portable(path, using)
 
 
+def _portable_contents(path: Path) -> tuple[list[list[str]], str | None]:
+    """The migrations of a portable backup file, and the fingerprint its chain anchor records (the rows
+    come table by table in name order: reading stops after the anchor's)."""
+    anchor_table = ChainAnchor._meta.db_table
+    try:
+        with gzip.open(path, "rt", encoding="utf-8") as stream:
+            header = json.loads(stream.readline() or "null")
+            _check_header(header)
+            columns = next((t["columns"] for t in header["tables"] if t["table"] == anchor_table), None)
+            if columns is None or "fingerprint" not in columns:
+                return header["migrations"], None
+            for raw in stream:
+                item = json.loads(raw)
+                if isinstance(item, dict) or item[0] > anchor_table:
+                    break
+                if item[0] == anchor_table:
+                    return header["migrations"], item[1][columns.index("fingerprint")]
+    except (OSError, EOFError, json.JSONDecodeError, UnicodeDecodeError):
+        raise _bad_file(_("The backup file is incomplete (cut short or damaged).")) from None
+    return header["migrations"], None
+
+
+def _check_key(fingerprint: str | None) -> None:
+    if fingerprint is not None and fingerprint != chain.fingerprint():
+        raise InvalidInput.one(
+            "AUDIT_KEY",
+            _("The audit chain of this backup is signed by another key than the one at hand; nothing was "
+              "written. Set AUDIT_KEY to the key kept with the backup (or put its audit_key file beside "
+              "the SQLite database), then restore."),
+            "backup.key",
+        )
+
+
 def restore(path: Path, using: str = "default", force: bool = False) -> Summary:
-    if detect_format(path) == "sqlite":
+    """Restore FILE; a database without tables is migrated first. Nothing is written when the file's
+    migrations differ from this version's or its chain is signed by another key."""
+    fmt = detect_format(path)
+    saved, fingerprint = _sqlite_contents(path) if fmt == "sqlite" else _portable_contents(path)
+    _check_key(fingerprint)
+    if not applied_migrations(using):
+        _check_migrations(saved, using, here=known_migrations())
+        call_command("migrate", database=using, interactive=False, verbosity=0)
+    if fmt == "sqlite":
         return restore_sqlite(path, using, force)
     return restore_portable(path, using, force)
 

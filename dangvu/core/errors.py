@@ -46,7 +46,7 @@ class Problem:
             vi = str(self.message)
         with translation.override("en"):
             en = str(self.message)
-        data = {"field": self.field, "message_vi": vi, "message_en": en, "rule": self.rule}
+        data: dict[str, object] = {"field": self.field, "message_vi": vi, "message_en": en, "rule": self.rule}
         if self.row is not None:
             data["row"] = self.row
         return data

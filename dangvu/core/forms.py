@@ -1,13 +1,20 @@
 """What every form of the project shares: the date formats offices type, and the display of a service's
 InvalidInput next to the fields it names."""
 
+from typing import TYPE_CHECKING
+
 from django.utils.text import format_lazy
+
+if TYPE_CHECKING:  # the mixin's methods use the form's own (fields, add_error)
+    from django.forms import BaseForm as _Form
+else:
+    _Form = object
 
 # Vietnamese offices write dd/mm/yyyy; browsers' date inputs send YYYY-MM-DD.
 DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]
 
 
-class ProblemsMixin:
+class ProblemsMixin(_Form):
     """Shows a service's InvalidInput next to the fields it names, the others at the top of the form.
     `problem_fields` maps a service's field name to the form's (None: shown at the top)."""
 

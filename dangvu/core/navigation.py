@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from dangvu.accounts.roles import Action
@@ -14,7 +15,7 @@ from dangvu.workplans import navigation as workplans_nav
 
 class Entry(NamedTuple):
     url_name: str
-    label: str
+    label: str | Promise  # translated when shown
     action: str | None
 
 

@@ -17,7 +17,7 @@ import io
 import re
 import unicodedata
 import zipfile
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -107,7 +107,7 @@ def _xlsx_records(path: Path) -> Iterator[tuple]:
         workbook.close()
 
 
-def records(path) -> Iterator[list]:
+def records(path) -> Iterator[Sequence]:
     """The raw records of a CSV or XLSX file, header first. A missing file is NotFound (exit 3)."""
     path = Path(path)
     if not path.is_file():
@@ -125,26 +125,27 @@ def count_records(path) -> int:
     return sum(1 for _ in records(path))
 
 
-def _map_header(header: list, columns: Iterable[Column]) -> list[Column | None]:
+def _map_header(header: Sequence, columns: Iterable[Column]) -> list[Column | None]:
     columns = list(columns)
     lookup = {}
     for column in columns:
         for label in (column.name, *column.aliases):
             lookup[header_key(label)] = column
-    mapped, seen, problems = [], set(), []
+    mapped: list[Column | None] = []
+    seen, problems = set(), []
     for text in header:
         key = header_key(text)
         if not key:
             mapped.append(None)
             continue
-        column = lookup.get(key)
-        if column is None:
+        found = lookup.get(key)
+        if found is None:
             problems.append(Problem(str(text).strip(), _("Unknown column."), row=1))
-        elif column.name in seen:
-            problems.append(Problem(column.name, _("The column appears twice."), row=1))
+        elif found.name in seen:
+            problems.append(Problem(found.name, _("The column appears twice."), row=1))
         else:
-            seen.add(column.name)
-        mapped.append(column)
+            seen.add(found.name)
+        mapped.append(found)
     for column in columns:
         if column.required and column.name not in seen:
             label = f"{column.name} [{column.aliases[0]}]" if column.aliases else column.name
@@ -192,9 +193,10 @@ def _parse(column: Column, value, row: int, problems: list[Problem]):
             problems.append(Problem(column.name, _("Sex must be male/female (Nam/Nữ)."), row=row))
         return sex or ""
     if column.kind == CHOICE:
-        choice = column.choices.get(fold(value).replace(" ", "_")) or column.choices.get(fold(value))
+        choices = column.choices or {}
+        choice = choices.get(fold(value).replace(" ", "_")) or choices.get(fold(value))
         if choice is None:
-            allowed = ", ".join(sorted(set(column.choices.values())))
+            allowed = ", ".join(sorted(set(choices.values())))
             problems.append(Problem(column.name, format_lazy(_("Not one of the allowed values: {allowed}."),
                                                              allowed=allowed), row=row))
         return choice or ""

@@ -18,6 +18,7 @@ from dangvu.members import exports
 from dangvu.members.event_kinds import SPECS, record_event
 from dangvu.members.figures import stats_payload
 from dangvu.members.models import EventKind, Member, MemberEvent, MemberStatus, Sex
+from dangvu.members.selectors import listed
 from dangvu.organizations.selectors import get_by_code
 
 router = Router()
@@ -25,6 +26,8 @@ stats_router = Router()
 PAGE_SIZE = 50
 
 
+# A listed member as members.selectors.listed shows it: in a list as of a past day (`on`), the unit and
+# status of that day, never today's unit of someone now outside the reader's scope.
 class MemberOut(Schema):
     code: str
     full_name: str
@@ -42,11 +45,23 @@ class MemberOut(Schema):
 
     @staticmethod
     def resolve_organization(obj: Member) -> str | None:
-        return obj.organization.code if obj.organization_id else None
+        return listed(obj).unit_code or None
 
     @staticmethod
     def resolve_organization_name(obj: Member) -> str | None:
-        return obj.organization.name if obj.organization_id else None
+        return listed(obj).unit_name or None
+
+    @staticmethod
+    def resolve_status(obj: Member) -> str:
+        return listed(obj).status
+
+    @staticmethod
+    def resolve_admitted_on(obj: Member) -> dt.date | None:
+        return listed(obj).admitted_on
+
+    @staticmethod
+    def resolve_official_on(obj: Member) -> dt.date | None:
+        return listed(obj).official_on
 
 
 class EventOut(Schema):

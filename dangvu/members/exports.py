@@ -10,24 +10,24 @@ from collections.abc import Mapping
 
 from django.utils.translation import gettext_lazy as _
 
-from dangvu.accounts.roles import Action
-from dangvu.accounts.selectors import scope_ids
 from dangvu.audit import services as audit
 from dangvu.core import tabular
 from dangvu.core.errors import NotFound
-from dangvu.members.filters import MemberFilter, filter_members, parse_filter
-from dangvu.members.models import Member
+from dangvu.members import selectors as members_selectors
+from dangvu.members.filters import MemberFilter
 
+# Of members_selectors.ListedMember: a list as of a past day gives the unit of that day, and only the
+# birth year of a person now outside the reader's scope.
 COLUMNS = (
     (_("Member code"), lambda m: m.code),
     (_("Full name"), lambda m: m.full_name),
-    (_("Date of birth"), lambda m: m.birth_date),
-    (_("Sex"), lambda m: m.get_sex_display()),
-    (_("Organisation"), lambda m: m.organization.name if m.organization else ""),
-    (_("Status"), lambda m: m.get_status_display()),
+    (_("Date of birth"), lambda m: m.born),
+    (_("Sex"), lambda m: m.sex_label),
+    (_("Organisation"), lambda m: m.unit_name),
+    (_("Status"), lambda m: m.status_label),
     (_("Admitted on"), lambda m: m.admitted_on),
     (_("Official on"), lambda m: m.official_on),
-    (_("Political theory level"), lambda m: m.get_theory_level_display()),
+    (_("Political theory level"), lambda m: m.theory_level),
 )
 FORMATS = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -36,17 +36,8 @@ FORMATS = {
 
 
 def members_for(user, params: Mapping | MemberFilter) -> tuple[MemberFilter, object]:
-    """The filter and the matching members the user may see, in Vietnamese name order. An organisation
-    outside the user's `register.view` scope, or no scope at all, is NotFound."""
-    f = params if isinstance(params, MemberFilter) else parse_filter(params)
-    allowed = scope_ids(user, Action.VIEW_REGISTER)
-    if not allowed or (f.organization is not None and f.organization.id not in allowed):
-        raise NotFound(_("Not found."))
-    queryset = filter_members(Member.objects.all(), f)
-    if f.organization is None or f.on is None:
-        # A list as of a past day is the subtree's history, already bounded by the organisation.
-        queryset = queryset.filter(organization_id__in=allowed)
-    return f, queryset.select_related("organization").order_by("sort_key", "code")
+    """members.selectors.members_for, kept here for the callers of the exports."""
+    return members_selectors.members_for(user, params)
 
 
 def _record(user, f: MemberFilter, fmt: str, count: int) -> None:
@@ -60,7 +51,7 @@ def export_file(user, params, fmt: str) -> tuple[bytes, str, str]:
     if fmt not in FORMATS:
         raise NotFound(_("Not found."))
     f, queryset = members_for(user, params)
-    members = list(queryset)
+    members = members_selectors.listed_all(queryset)
     header = [str(label) for label, _value in COLUMNS]
     rows = ([value(m) for _label, value in COLUMNS] for m in members)
     if fmt == "xlsx":
@@ -82,6 +73,6 @@ def issuing_body(organization) -> str:
 def printable(user, params) -> dict:
     """The context of the printable A4 list (numbered 1..n), recorded like a file export."""
     f, queryset = members_for(user, params)
-    members = list(queryset)
+    members = members_selectors.listed_all(queryset)
     _record(user, f, "print", len(members))
     return {"filter": f, "members": members, "issuing_body": issuing_body(f.organization)}

@@ -11,8 +11,9 @@ triggers). Code and citizen ID match exactly (indexed). Measured in docs/benchma
 from __future__ import annotations
 
 from django.db import connection
-from django.db.models import Q
+from django.db.models import BooleanField, F, Func, Q
 from django.db.models.expressions import RawSQL
+from django.db.models.lookups import Exact
 
 from dangvu.accounts.roles import Action
 from dangvu.accounts.selectors import scope_filter
@@ -67,6 +68,33 @@ def text_query(text: str) -> Q:
     return _by_name(words) | Q(code__in={raw, raw.upper()}) | Q(citizen_id=raw)
 
 
+class _Rare(Func):
+    """SQLite's `likelihood(condition, 0.0001)`: tells the planner that few rows match. Its statistics
+    hold only the average rows per key, and a register where most citizen IDs are still blank makes
+    `citizen_id = ?` look like the whole table, so it walked the `sort_key` index instead (issue 17)."""
+
+    function = "likelihood"
+    template = "%(function)s(%(expressions)s, 0.0001)"
+    output_field = BooleanField()
+
+
+def _citizen_id_is(raw: str) -> Q:
+    if connection.vendor == "sqlite":
+        return Q(_Rare(Exact(F("citizen_id"), raw)))
+    return Q(citizen_id=raw)  # PostgreSQL keeps the most common values: a blank majority misleads it not
+
+
+def _exact_matches(scope: Q, raw: str, limit: int) -> list[int]:
+    """The first `limit` members, in name order, whose code or citizen ID is `raw`: two index lookups
+    merged here. As one `code IN … OR citizen_id = … ORDER BY sort_key` SQLite read the whole register in
+    sort_key order (issue 17; guarded by tests/perf)."""
+    rows = set(Member.objects.filter(scope, code__in={raw, raw.upper()}).order_by()
+               .values_list("sort_key", "pk"))
+    rows.update(Member.objects.filter(scope, _citizen_id_is(raw)).order_by("sort_key", "pk")
+                .values_list("sort_key", "pk")[:limit])
+    return [pk for _, pk in sorted(rows)[:limit]]
+
+
 def search_members(user, text: str, limit: int = 50) -> list[Member]:
     """The first `limit` members matching `text` within the user's `register.view` scope, shown in
     Vietnamese name order. The index is read until `limit` matches are found (no sort of every match in
@@ -76,9 +104,7 @@ def search_members(user, text: str, limit: int = 50) -> list[Member]:
     if not words:
         return []
     scope = scope_filter(user, Action.VIEW_REGISTER)
-    exact = list(Member.objects.filter(scope, Q(code__in={raw, raw.upper()}) | Q(citizen_id=raw))
-                 .values_list("pk", flat=True)[:limit])
-    pks = list(exact)
+    pks = _exact_matches(scope, raw, limit)
     # On PostgreSQL whole words first (a word's exact posting list is short; "nguyen:*" is not), then,
     # if the page is not full, every word as a prefix ("nguyen v tuy").
     passes = [True, False] if connection.vendor == "postgresql" and len(words) > 1 else [False]

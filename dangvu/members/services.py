@@ -62,6 +62,7 @@ def _in_scope(actor, *org_ids) -> None:
 def _organization(value, actor, field: str = "organization") -> Organization:
     """An organisation given as an instance, an id or a code. Unknown and out-of-scope are the same
     refusal, so that existence does not leak."""
+    org: Organization | None
     if isinstance(value, Organization):
         org = value
     elif isinstance(value, int):
@@ -112,6 +113,7 @@ def _profile(member: Member) -> Profile:
 
 
 def _new_event(member: Member, step: Step, decision: Decision, **fields) -> MemberEvent:
+    assert step.on is not None  # a step without a date fails validation before anything is written
     return MemberEvent.objects.create(
         member=member,
         kind=step.kind,
@@ -163,9 +165,10 @@ def _record(
     """The common path of the services that add one event to an existing member."""
     decision = decision or Decision()
     with audit.atomic():
-        member = Member.objects.select_for_update().filter(pk=member.pk).first()
-        if member is None:
+        locked = Member.objects.select_for_update().filter(pk=member.pk).first()
+        if locked is None:
             raise NotFound(_("Not found."))
+        member = locked
         _in_scope(actor, member.organization_id)
         org_id = _organization(organization, actor).pk if organization is not None else None
         step = Step(kind, on, org_id, until, grounds, decision.date)

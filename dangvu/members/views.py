@@ -22,6 +22,7 @@ from dangvu.members import exports, services
 from dangvu.members.event_kinds import SPECS, decision_of, record_event
 from dangvu.members.forms import AdmitForm, EventForm, FilterForm, RegisterForm
 from dangvu.members.models import Member, MemberEvent
+from dangvu.members.selectors import listed_all
 from dangvu.organizations.models import Organization
 
 PAGE_SIZE = 50
@@ -56,7 +57,8 @@ def member_list(request):
     except InvalidInput as exc:
         problems, queryset = exc.problems, Member.objects.none()
     page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
-    context = {"form": form, "page": page, "problems": problems, "query": query,
+    context = {"form": form, "page": page, "rows": listed_all(page.object_list), "problems": problems,
+               "query": query,
                "can_edit": bool(access.scope_ids(request.user, Action.EDIT_REGISTER))}
     template = "members/_list_results.html" if _is_htmx(request) else "members/list.html"
     return render(request, template, context, status=400 if problems else 200)

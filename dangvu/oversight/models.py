@@ -25,7 +25,8 @@ class SupervisionKind(models.TextChoices):
     THEMATIC = "thematic", _("Thematic supervision")
 
 
-KINDS = {Activity.INSPECTION: InspectionKind, Activity.SUPERVISION: SupervisionKind}
+KINDS: dict[str, type[models.TextChoices]] = {Activity.INSPECTION: InspectionKind,
+                                               Activity.SUPERVISION: SupervisionKind}
 ALL_KINDS = [*InspectionKind.choices, *SupervisionKind.choices]
 
 

@@ -15,7 +15,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from dangvu.accounts.roles import Action, Role
-from dangvu.accounts.selectors import roles_held, scope_ids
+from dangvu.accounts.selectors import can, roles_held, scope_ids
 from dangvu.audit import services as audit
 from dangvu.core.errors import NotFound
 from dangvu.oversight.discipline import CELL_KINDS
@@ -119,13 +119,18 @@ def cases_for(user):
     )
 
 
-def get_case(user, pk) -> DisciplineCase:
-    """One case, its read recorded in the audit log; NotFound outside the user's reach."""
+def get_case(user, pk, *, for_edit: bool = False) -> DisciplineCase:
+    """One case, its read recorded in the audit log; NotFound outside the user's reach (`for_edit`: without
+    discipline.edit on its unit). The read is recorded only once every check has passed: a 404 is no read."""
     case = cases_for(user).filter(pk=pk).first() if str(pk).isdigit() else None
-    if case is None:
+    if case is None or (for_edit and not can(user, Action.EDIT_DISCIPLINE, case.organization_id)):
         raise NotFound(_("Not found."))
     audit.record_read(actor=user, obj=case, organization_id=case.organization_id)
     return case
+
+
+def editable_case(user, pk) -> DisciplineCase:
+    return get_case(user, pk, for_edit=True)
 
 
 def own_decisions(user):
@@ -137,17 +142,22 @@ def own_decisions(user):
     )
 
 
-def get_decision(user, pk) -> DisciplineDecision:
-    """A decision seen through its case, or the user's own decision; the read is recorded."""
+def get_decision(user, pk, *, for_edit: bool = False) -> DisciplineDecision:
+    """A decision seen through its case, or the user's own decision (`for_edit`: with discipline.edit on
+    the case's unit); the read is recorded once the checks have passed."""
     qs = DisciplineDecision.objects.select_related("case", "decided_by")
     decision = qs.filter(pk=pk).first() if str(pk).isdigit() else None
     if decision is None or not (
         cases_for(user).filter(pk=decision.case_id).exists()
         or own_decisions(user).filter(pk=decision.pk).exists()
-    ):
+    ) or (for_edit and not can(user, Action.EDIT_DISCIPLINE, decision.case.organization_id)):
         raise NotFound(_("Not found."))
     audit.record_read(actor=user, obj=decision, organization_id=decision.case.organization_id)
     return decision
+
+
+def editable_decision(user, pk) -> DisciplineDecision:
+    return get_decision(user, pk, for_edit=True)
 
 
 def appeals_to_decide(user):

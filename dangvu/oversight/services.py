@@ -160,12 +160,11 @@ def record_review(
         problems.append(
             Problem("violation_found", _("Only an inspection records whether a violation was found."))
         )
-    body = organization = member = None
     try:
         body = resolve_body(conducted_by, "conducted_by")
         organization, member = resolve_subject(subject_type, subject)
     except InvalidInput as exc:
-        problems += exc.problems
+        raise InvalidInput(problems + exc.problems) from None
     if not problems and started_on is not None:
         if not body.exists_on(started_on):
             problems.append(Problem("conducted_by", _("The conducting body did not exist on that date.")))

@@ -5,6 +5,7 @@ the database. A new measure is one line in MEASURES."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import NamedTuple
 
 from django.db.models import Q
@@ -16,7 +17,7 @@ from dangvu.organizations.selectors import subtree_ids_on
 
 class Measure(NamedTuple):
     label: object
-    compute: object  # (organization_id, start, day) -> int
+    compute: Callable[[int, dt.date, dt.date], int]  # (organization_id, start, day)
 
 
 def members_admitted(organization_id: int, start: dt.date, day: dt.date) -> int:

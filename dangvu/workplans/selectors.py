@@ -211,7 +211,7 @@ def accountability(queryset, date_from: dt.date, date_to: dt.date) -> dict[str, 
     """Per person (owner) and per unit (lead unit): one GROUP BY query each."""
     people = _figures(queryset, ["owner_id", "owner__code", "owner__full_name"], date_from, date_to)
     units = _figures(queryset, ["lead_unit_id", "lead_unit__code", "lead_unit__name"], date_from, date_to)
-    out = {"people": [], "units": []}
+    out: dict[str, list[dict]] = {"people": [], "units": []}
     for row in people:
         out["people"].append({"code": row["owner__code"], "name": row["owner__full_name"], **_counts(row)})
     for row in units:
@@ -236,11 +236,11 @@ def follow_up(directive, day: dt.date) -> list[dict]:
         .select_related("owner", "lead_unit")
         .order_by("directive_item__position", "deadline", "id")
     )
-    by_item: dict[int, list[Task]] = {}
+    by_item: dict[int | None, list[Task | None]] = {}
     for task in tasks:
         by_item.setdefault(task.directive_item_id, []).append(task)
     rows = []
     for item in directive.items.all():
-        for task in by_item.get(item.pk, [None]):
-            rows.append({"item": item, "task": task, "status": status_on(task, day) if task else None})
+        for each in by_item.get(item.pk, [None]):
+            rows.append({"item": item, "task": each, "status": status_on(each, day) if each else None})
     return rows

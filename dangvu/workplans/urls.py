@@ -1,27 +1,27 @@
 from django.urls import path
 
-from dangvu.workplans import views, views_forms
+from dangvu.workplans.views import board, directives, extensions, mine, plans, tasks
 
 app_name = "workplans"
 urlpatterns = [
-    path("", views.mine, name="mine"),
-    path("board/", views.board, name="board"),
-    path("accountability/", views.accountability, name="accountability"),
-    path("inbox/", views.inbox, name="inbox"),
-    path("new/", views_forms.task_create, name="task_create"),
-    path("owners/", views_forms.owner_search, name="owner_search"),
-    path("plans/new/", views_forms.plan_create, name="plan_create"),
-    path("plans/<int:pk>/items/new/", views_forms.plan_item_create, name="plan_item_create"),
-    path("plans/<int:pk>/targets/new/", views_forms.target_create, name="target_create"),
-    path("targets/<int:pk>/report/", views_forms.target_report, name="target_report"),
-    path("directives/new/", views_forms.directive_create, name="directive_create"),
-    path("<int:pk>/", views.task_detail, name="task"),
-    path("<int:pk>/reassign/", views_forms.reassign, name="reassign"),
-    path("<int:pk>/progress/", views.quick_progress, name="progress"),
-    path("<int:pk>/extension/", views.request_extension, name="extension"),
-    path("<int:pk>/cancel/", views.cancel, name="cancel"),
-    path("extensions/<int:pk>/decide/", views.decide_extension, name="decide"),
-    path("plans/<int:pk>/", views.plan_detail, name="plan"),
-    path("directives/<int:pk>/", views.directive_detail, name="directive"),
-    path("directives/<int:pk>/export.<str:fmt>", views.directive_export, name="directive_export"),
+    path("", mine.mine, name="mine"),
+    path("board/", board.board, name="board"),
+    path("accountability/", board.accountability, name="accountability"),
+    path("inbox/", mine.inbox, name="inbox"),
+    path("new/", tasks.task_create, name="task_create"),
+    path("owners/", tasks.owner_search, name="owner_search"),
+    path("plans/new/", plans.plan_create, name="plan_create"),
+    path("plans/<int:pk>/items/new/", plans.plan_item_create, name="plan_item_create"),
+    path("plans/<int:pk>/targets/new/", plans.target_create, name="target_create"),
+    path("targets/<int:pk>/report/", plans.target_report, name="target_report"),
+    path("directives/new/", directives.directive_create, name="directive_create"),
+    path("<int:pk>/", tasks.task_detail, name="task"),
+    path("<int:pk>/reassign/", tasks.reassign, name="reassign"),
+    path("<int:pk>/progress/", mine.quick_progress, name="progress"),
+    path("<int:pk>/extension/", extensions.request_extension, name="extension"),
+    path("<int:pk>/cancel/", tasks.cancel, name="cancel"),
+    path("extensions/<int:pk>/decide/", extensions.decide_extension, name="decide"),
+    path("plans/<int:pk>/", plans.plan_detail, name="plan"),
+    path("directives/<int:pk>/", directives.directive_detail, name="directive"),
+    path("directives/<int:pk>/export.<str:fmt>", directives.directive_export, name="directive_export"),
 ]

@@ -2,11 +2,12 @@
 back savepoint, never left pending after an error; the model and the ORM refuse to change entries."""
 
 import pytest
+from django.core.management import call_command
 from django.db import transaction
 
 from dangvu.audit import chain
 from dangvu.audit import services as audit
-from dangvu.audit.models import AuditEntry, ChainHead
+from dangvu.audit.models import AuditEntry, ChainAnchor, ChainHead, PendingEntry
 from dangvu.audit.selectors import verify_chain
 from dangvu.organizations.models import Organization, OrgKind
 
@@ -22,9 +23,13 @@ def _assert_intact(count):
 
 
 @pytest.mark.django_db
-def test_the_head_row_comes_from_the_migration_with_a_keyed_signature():
-    head = ChainHead.objects.get(pk=1)
-    assert (head.seq, head.hash, head.mac) == (0, "", chain.head_mac(0, ""))
+def test_migrate_anchors_the_chain_with_the_key_fingerprint_and_a_random_genesis():
+    anchor, head = ChainAnchor.objects.get(pk=1), ChainHead.objects.get(pk=1)
+    assert anchor.fingerprint == chain.fingerprint() != chain.fingerprint("another-key")
+    assert len(anchor.genesis) == 64
+    assert (head.seq, head.hash, head.mac) == (0, anchor.genesis, chain.head_mac(0, anchor.genesis))
+    audit.record(actor=None, action="first")
+    assert AuditEntry.objects.get().prev_hash == anchor.genesis
 
 
 @pytest.mark.django_db
@@ -87,7 +92,7 @@ def test_an_error_leaves_nothing_pending_and_nothing_written():
 
 @pytest.mark.django_db
 def test_a_failed_append_leaves_nothing_pending(monkeypatch):
-    def broken(entries):
+    def broken(entries, using):
         raise RuntimeError("disk full")
 
     monkeypatch.setattr(audit, "_append", broken)
@@ -121,11 +126,23 @@ def test_inside_a_foreign_transaction_entries_live_and_die_with_it():
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_flushed_database_gets_its_head_back_on_the_first_write():
-    ChainHead.objects.all().delete()
-    assert verify_chain().ok  # nothing was ever written
+def test_a_flushed_database_is_anchored_again_and_takes_writes():
+    audit.record(actor=None, action="before.flush")
+    old_genesis = ChainAnchor.objects.get().genesis
+    call_command("flush", interactive=False, verbosity=0)  # post_migrate anchors the empty database
+    assert ChainAnchor.objects.get().genesis != old_genesis
+    _assert_intact(0)
     audit.record(actor=None, action="first")
     _assert_intact(1)
+
+
+@pytest.mark.django_db
+def test_entries_are_marked_by_rows_of_the_transaction_and_none_is_left_behind():
+    with audit.atomic():
+        audit.record(actor=None, action="pending")
+        assert PendingEntry.objects.count() == 1
+    assert not PendingEntry.objects.exists()
+    assert _actions() == ["pending"]
 
 
 @pytest.mark.django_db

@@ -12,6 +12,7 @@ from django.db import connection
 from django.test import override_settings
 
 from dangvu.audit import chain
+from dangvu.audit import services as audit
 from dangvu.audit.models import AuditEntry
 from dangvu.audit.selectors import verify_chain
 from dangvu.core.errors import DangvuError
@@ -132,12 +133,16 @@ def test_tampering_is_caught_at_the_first_bad_entry(ten_entries, tamper, first_b
 
 
 @pytest.mark.django_db
-def test_a_chain_written_with_another_key_fails_from_its_first_entry():
+def test_another_key_is_refused_for_writing_and_is_no_tamper_alarm(ten_entries):
     with override_settings(AUDIT_KEY="the-wrong-key"):
-        write_entries(3)
-        assert verify_chain().ok
-    report = verify_chain()
-    assert (report.ok, report.first_bad_seq) == (False, 1)
+        with pytest.raises(audit.ForeignKeyInUse):
+            write_entries(1)
+        report = verify_chain()
+        assert (report.ok, report.wrong_key, report.first_bad_seq) == (False, True, None)
+        code, output = verify_command()
+    assert code == 2
+    assert "not the key that signs this" in output and "Bản ghi" not in output
+    assert AuditEntry.objects.count() == 10 and verify_chain().ok
 
 
 def _database_url() -> str:

@@ -167,12 +167,56 @@ def test_a_cut_file_is_refused_and_nothing_is_written(records, fresh_db, tmp_pat
         assert _rows(raw, "organizations_organization") == []
 
 
-def test_restore_into_an_unmigrated_database_says_to_migrate(records, fresh_db, tmp_path):
-    path = tmp_path / "backup.gz"
-    call_command("backup", str(path), format="portable")
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_restore_into_a_database_without_tables_creates_the_schema_then_verifies(records, fresh_db, tmp_path,
+                                                                                 fmt):
+    path = tmp_path / "backup"
+    call_command("backup", str(path), format=fmt)
+
     result = dangvu("restore", str(path), database_url=fresh_db.url, data_dir=tmp_path)
+
+    assert result.returncode == 0, result.stderr
+    assert_same_rows(fresh_db)
+    assert f"audit: 3 entries, head {verify_chain().head_hash}" in result.stdout
+    assert _verify_chain(fresh_db, tmp_path) == ["True", "3"]
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_a_backup_signed_by_another_key_is_refused_before_anything_is_written(records, fresh_db, tmp_path,
+                                                                               fmt):
+    path = tmp_path / "backup"
+    call_command("backup", str(path), format=fmt)
+
+    result = dangvu("restore", str(path), database_url=fresh_db.url, data_dir=tmp_path,
+                    env={"AUDIT_KEY": "another-key-" * 4})
+
     assert result.returncode == 2
-    assert "dangvu migrate" in result.stderr
+    assert "signed by another key" in result.stderr and "được ký bằng một khóa khác" in result.stderr
+    with fresh_db.connect() as raw:
+        assert "organizations_organization" not in _table_names(raw)
+
+
+def _table_names(raw):
+    cursor = raw.cursor()
+    if connection.vendor == "sqlite":
+        cursor.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+    else:
+        cursor.execute("SELECT tablename FROM pg_tables WHERE schemaname = 'public'")
+    return {name for (name,) in cursor.fetchall()}
+
+
+def test_a_restored_chain_that_is_broken_is_reported_with_exit_1(records, fresh_db, tmp_path):
+    path, edited = tmp_path / "backup.gz", tmp_path / "edited.gz"
+    call_command("backup", str(path), format="portable")
+
+    def edit_an_entry(lines):
+        return [line.replace('"role.grant"', '"role.innocent"') for line in lines]
+
+    _rewrite(path, edited, edit_an_entry)
+    result = dangvu("restore", str(edited), database_url=fresh_db.url, data_dir=tmp_path)
+
+    assert result.returncode == 1
+    assert "Entry #3 is broken" in result.stderr and "Bản ghi #3 bị hỏng" in result.stderr
 
 
 def test_backup_does_not_overwrite_a_file_without_force(records, tmp_path):

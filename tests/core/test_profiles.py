@@ -74,3 +74,11 @@ def test_production_refuses_a_short_secret_key(tmp_path):
     result = dangvu("check", env={**_production_env(), "SECRET_KEY": "short"}, data_dir=tmp_path)
     assert result.returncode != 0
     assert "SECRET_KEY" in result.stderr
+
+
+@pytest.mark.parametrize(("key", "refused"), [("k" * 31, True), ("k" * 32, False), ("đ" * 16, False)])
+def test_production_refuses_an_audit_key_shorter_than_32_bytes(tmp_path, key, refused):
+    env = {**_production_env(), "AUDIT_KEY": key}
+    result = dangvu("check", "--deploy", "--fail-level", "WARNING", env=env, data_dir=tmp_path)
+    assert (result.returncode != 0) is refused, result.stderr
+    assert ("AUDIT_KEY must be at least 32 bytes" in result.stderr) is refused

@@ -1,5 +1,5 @@
-"""`dangvu demo` loaded once for this module (inside a transaction rolled back at the end), then checked
-through `dangvu stats` as a script would: the seed's figures of 2017, phường Hương Trà on 2025-07-01, the
+"""`dangvu demo` (built once per run, copied for this module: tests/conftest.py), checked through
+`dangvu stats` as a script would: the seed's figures of 2017, phường Hương Trà on 2025-07-01, the
 balance of every period, the committees and the demo logins."""
 
 import datetime as dt
@@ -8,7 +8,6 @@ import json
 
 import pytest
 from django.core.management import call_command
-from django.db import transaction
 
 from dangvu.accounts import services as accounts
 from dangvu.accounts.models import RoleAssignment, User
@@ -25,12 +24,9 @@ OUTFLOWS = ("transferred_out", "removed", "expelled", "died")
 
 
 @pytest.fixture(scope="module")
-def loaded(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock(), transaction.atomic():
-        out = io.StringIO()
-        call_command("demo", stdout=out)
-        yield out.getvalue()
-        transaction.set_rollback(True)
+def loaded(demo):
+    """The demo command's output; the demo is built once per run (tests/conftest.py)."""
+    return demo
 
 
 def stats(org, date_from, date_to):

@@ -34,8 +34,8 @@ def migrated(tmp_path_factory):
 
 @pytest.fixture
 def workdir(migrated, tmp_path):
-    shutil.copy(migrated / "db.sqlite3", tmp_path / "db.sqlite3")
-    shutil.copytree(migrated / "data", tmp_path / "data")
+    # The database with what belongs to it: the keys beside the file (audit_key) and the data folder.
+    shutil.copytree(migrated, tmp_path, dirs_exist_ok=True)
     return tmp_path
 
 

@@ -191,3 +191,10 @@ def test_admit_and_register_forms(register):
         "admitted_on": "2005-01-01", "official_on": "2006-01-01", "theory_level": "none"})
     assert response.status_code == 302
     assert client_for(register.observer).get(reverse("members:admit")).status_code == 404
+
+
+def test_years_and_codes_print_as_text_and_quantities_grouped(register):
+    # "Năm sinh 1.988" was a bug: a year is not a quantity (issue 13.1).
+    page = client_for(register.secretary).get(LIST).content.decode()
+    assert ">1990<" in page and "1.990" not in page
+    assert "M-00001" in page

@@ -6,19 +6,15 @@ import json
 
 import pytest
 from django.core.management import call_command
-from django.db import transaction
 
 from dangvu.members.models import Member, MemberEvent
 from dangvu.oversight.models import DisciplineDecision, Programme, Recommendation, Review
 
 
 @pytest.fixture(scope="module")
-def loaded(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock(), transaction.atomic():
-        out = io.StringIO()
-        call_command("demo", stdout=out)
-        yield out.getvalue()
-        transaction.set_rollback(True)
+def loaded(demo):
+    """The demo command's output; the demo is built once per run (tests/conftest.py)."""
+    return demo
 
 
 def stats(org, date_from, date_to):

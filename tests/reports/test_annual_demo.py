@@ -1,7 +1,7 @@
 """The demo's annual report of the Hương Trà town committee (HT), 2017 up to 30 November: the seed's
 figures in the DOCX and the PDF (read back as text), the same text in both, the Party document's header,
 number and signature, the JSON equal to `dangvu stats`, the register's numbering, and the CLI's exit
-codes. The demo is loaded once for the module (inside a transaction rolled back at the end)."""
+codes. The demo is built once per run and copied for this module (tests/conftest.py)."""
 
 import datetime as dt
 import io
@@ -10,7 +10,6 @@ import json
 import docx
 import pytest
 from django.core.management import call_command
-from django.db import transaction
 from openpyxl import load_workbook
 
 from dangvu.audit.models import AuditEntry
@@ -30,14 +29,6 @@ SEED_PHRASES = [
     "giám sát đối với 29 tổ chức đảng và 4 đảng viên",
     "xử lý kỷ luật đối với 16 đảng viên, với các hình thức khiển trách 09, cảnh cáo 05 và khai trừ 02",
 ]
-
-
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock(), transaction.atomic():
-        call_command("demo", stdout=io.StringIO())
-        yield
-        transaction.set_rollback(True)
 
 
 @pytest.fixture(scope="module")

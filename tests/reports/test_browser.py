@@ -5,13 +5,11 @@ and finds it in the register. Screenshots go to tests/screenshots/ (git-ignored)
 fails the test with the package to install; it is never skipped."""
 
 import datetime as dt
-import io
 import os
 from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.core.management import call_command
 from django.urls import reverse
 
 from dangvu.accounts.roles import Role
@@ -66,10 +64,9 @@ def submit_and_wait(driver, selector: str) -> None:
 
 
 @pytest.mark.django_db(transaction=True)
-def test_dashboard_and_report_as_a_user_sees_them(live_server, browser):
+def test_dashboard_and_report_as_a_user_sees_them(fresh_demo, live_server, browser):
     from selenium.webdriver.common.by import By
 
-    call_command("demo", stdout=io.StringIO())
     make_user("bithu.tinh", "Nguyễn Văn Tỉnh",
               (Role.SECRETARY, Organization.objects.get(code="TU-HUE"), dt.date(2015, 1, 1)))
     b = browser

@@ -11,6 +11,7 @@ import pytest
 from django.core import mail
 from django.core.management import call_command
 
+from dangvu.core.errors import InvalidInput
 from dangvu.workplans import exports, reminders, selectors, services
 from dangvu.workplans.models import Notice, Task
 
@@ -168,7 +169,7 @@ def test_targets_measured_live_and_reported_by_hand(cast, people):
     assert selectors.target_value(admitted, D(2024, 5, 9)) == 0
     assert selectors.target_value(admitted, D(2024, 6, 1)) == 1
     assert selectors.target_value(manual, D(2024, 6, 1)) is None
-    with pytest.raises(services.InvalidInput) as exc:
+    with pytest.raises(InvalidInput) as exc:
         services.report_target(actor=cast.secretary, target=manual, on=D(2024, 6, 1), value=50, evidence="")
     assert exc.value.problems[0].field == "evidence"
     services.report_target(actor=cast.secretary, target=manual, on=D(2024, 6, 1), value=50, evidence="BC 3")

@@ -5,6 +5,7 @@ field, and anything outside the user's `tasks.assign` scope is a 404. Also the `
 import datetime as dt
 
 import pytest
+from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 
@@ -22,6 +23,12 @@ pytestmark = pytest.mark.django_db
 def client_for(user):
     client = Client()
     client.force_login(user)
+    return client
+
+
+def english(client):
+    """The client after its user chose English (the language switch's cookie)."""
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     return client
 
 
@@ -91,7 +98,7 @@ def test_a_plan_ending_before_it_starts_is_refused_next_to_the_field(hoa):
         "period_start": "2025-12-31",
         "period_end": "2025-01-01",
     }
-    response = hoa.post(reverse("workplans:plan_create"), fields, HTTP_ACCEPT_LANGUAGE="en")
+    response = english(hoa).post(reverse("workplans:plan_create"), fields)
     assert response.status_code == 400
     assert "The period must end on or after its start." in str(response.context["form"].errors["period_end"])
     assert not Plan.objects.exists()
@@ -297,11 +304,8 @@ def test_a_task_from_an_inspection_recommendation_links_back(hoa, cast):
 
 def test_an_owner_outside_the_committee_is_refused_and_nothing_is_written(hoa):
     # An is on the register of W1, above cell C1: not in the assigning committee's subtree
-    response = hoa.post(
-        reverse("workplans:task_create"),
-        _task_fields(organization="C1", owner="DV-AN"),
-        HTTP_ACCEPT_LANGUAGE="en",
-    )
+    response = english(hoa).post(reverse("workplans:task_create"),
+                                 _task_fields(organization="C1", owner="DV-AN"))
     assert response.status_code == 400
     assert "accountable person must be a member" in str(response.context["form"].errors["owner"])
     # Chi is in W2, which the secretary of W1 cannot even see
@@ -312,11 +316,8 @@ def test_an_owner_outside_the_committee_is_refused_and_nothing_is_written(hoa):
 
 
 def test_a_deadline_before_the_day_of_assignment_is_refused(hoa):
-    response = hoa.post(
-        reverse("workplans:task_create"),
-        _task_fields(organization="W1", deadline="2020-01-01"),
-        HTTP_ACCEPT_LANGUAGE="en",
-    )
+    response = english(hoa).post(reverse("workplans:task_create"),
+                                 _task_fields(organization="W1", deadline="2020-01-01"))
     assert response.status_code == 400
     assert "deadline cannot be before" in str(response.context["form"].errors["deadline"])
     assert not Task.objects.exists()

@@ -1,16 +1,21 @@
-"""`dangvu audit verify`: walk the hash chain; exit 0 when it is intact, 1 naming the first bad entry."""
+"""`dangvu audit verify`: walk the hash chain; exit 0 when it is intact, 1 naming the first bad entry, 2 when
+it cannot be checked (no schema yet, or the key at hand is not the chain's: never a tamper alarm)."""
 
 from __future__ import annotations
 
+from django.db import connection
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from dangvu.audit.keys import KeyMismatch, refuse_a_foreign_key
+from dangvu.audit.models import AuditEntry, ChainAnchor, ChainHead
 from dangvu.audit.selectors import ChainReport, verify_chain
-from dangvu.core.errors import DangvuError
+from dangvu.core.errors import DangvuError, InvalidInput
 from dangvu.core.management.base import DangvuCommand
 
 INTACT = _("Audit chain intact: %(count)s entries")
 BROKEN = _("Entry #%(seq)s is broken: %(reason)s")
+NO_SCHEMA = _("The database has no audit log tables yet: run `dangvu migrate` first.")
 
 
 def _in(lang: str, message, **params) -> str:
@@ -47,7 +52,13 @@ class Command(DangvuCommand):
         )
 
     def handle(self, *args, subcommand: str, **options):
+        needed = {m._meta.db_table for m in (AuditEntry, ChainHead, ChainAnchor)}
+        if not needed <= set(connection.introspection.table_names()):
+            raise InvalidInput.one("DATABASE_URL", NO_SCHEMA, "audit.schema")
+        refuse_a_foreign_key()  # the full message, with both fingerprints; `dangvu` checked it at start
         report = verify_chain()
+        if report.wrong_key:
+            raise KeyMismatch(report.reason)
         if not report.ok:
             raise ChainBroken(report)
         vi = _in("vi", INTACT, count=report.count)

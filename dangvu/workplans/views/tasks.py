@@ -1,209 +1,68 @@
-"""The forms that create plans (with items, targets and hand reports), directives with their items, and
-tasks (from a plan item, a directive item, an inspection recommendation, a parent task, or standalone),
-and the one that hands a task to another person. Each POST calls one service with `actor=request.user`;
-the service's problems are shown next to the fields they name; anything outside the user's
-`tasks.assign` scope is a 404."""
+"""A task with its notes and extensions; the forms that assign a task (from a plan item, a directive item,
+an inspection recommendation, a parent task, or standalone), cancel it and hand it to another person."""
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
 
 from dangvu.accounts import selectors as access
 from dangvu.accounts.roles import Action
-from dangvu.core.errors import Forbidden, InvalidInput, NotFound
-from dangvu.members.models import Member
+from dangvu.core.errors import DangvuError
 from dangvu.members.search import search_members
 from dangvu.organizations.models import Organization
 from dangvu.organizations.selectors import ancestor_ids, scope_subtree_ids
 from dangvu.oversight.selectors import recommendations_for
 from dangvu.workplans import forms, selectors, services
-from dangvu.workplans.models import DirectiveItem, Plan, PlanItem, Target
-
-
-def _is_htmx(request) -> bool:
-    return request.headers.get("HX-Request") == "true"
-
-
-def _committees(user):
-    """The open units on which the user may assign tasks (and so record plans and directives)."""
-    today = access.today()
-    return Organization.objects.filter(
-        Q(closed_on__isnull=True) | Q(closed_on__gt=today),
-        id__in=access.scope_ids(user, Action.ASSIGN_TASKS),
-    ).order_by("code")
-
-
-def _members(user):
-    return Member.objects.filter(organization_id__in=access.scope_ids(user, Action.VIEW_REGISTER))
-
-
-def _assignable(user, organization_id: int) -> None:
-    if not access.can(user, Action.ASSIGN_TASKS, organization_id):
-        raise Http404
-
-
-def _plan(user, pk: int) -> Plan:
-    plan = Plan.objects.select_related("organization").filter(pk=pk).first()
-    if plan is None:
-        raise Http404
-    _assignable(user, plan.organization_id)
-    return plan
-
-
-def _save(request, form, write, success, template, context):
-    """Run `write(form)` (a service call) on a valid POST: redirect with `success` to the URL it returns,
-    or show its problems on the form (status 400)."""
-    if request.method == "POST" and form.is_valid():
-        try:
-            url = write(form)
-        except InvalidInput as exc:
-            form.add_problems(exc.problems)
-        except (NotFound, Forbidden):
-            raise Http404 from None
-        else:
-            messages.success(request, success)
-            return redirect(url)
-    return render(request, template, {"form": form, **context}, status=400 if form.errors else 200)
-
-
-# --- Plans ---------------------------------------------------------------------------------------------
+from dangvu.workplans.models import DirectiveItem, PlanItem
+from dangvu.workplans.views.common import (
+    QUICK_STEPS,
+    _assignable,
+    _committees,
+    _members,
+    _problems,
+    _save,
+    _task_or_404,
+)
 
 
 @login_required
-def plan_create(request):
-    committees = _committees(request.user)
-    if not committees.exists():
-        raise Http404
-    form = forms.PlanForm(request.POST or None, committees=committees)
-
-    def write(form):
-        plan = services.create_plan(actor=request.user, **form.cleaned_data)
-        return _plan_url(plan)
-
-    return _save(
+def task_detail(request, pk: int):
+    task = _task_or_404(request.user, pk)
+    day = access.today()
+    return render(
         request,
-        form,
-        write,
-        _("The plan is recorded."),
-        "workplans/form.html",
-        {"title": _("New plan"), "back": reverse("workplans:board")},
-    )
-
-
-@login_required
-def plan_item_create(request, pk: int):
-    plan = _plan(request.user, pk)
-    form = forms.PlanItemForm(request.POST or None)
-
-    def write(form):
-        services.add_plan_item(actor=request.user, plan=plan, **form.cleaned_data)
-        return _plan_url(plan)
-
-    return _save(
-        request,
-        form,
-        write,
-        _("The item is added to the plan."),
-        "workplans/form.html",
+        "workplans/task.html",
         {
-            "title": _("Add an item to the plan"),
-            "subject": plan,
-            "back": reverse("workplans:plan", args=[plan.pk]),
+            "task": task,
+            "status_today": selectors.status_on(task, day),
+            "notes": task.notes.select_related("author"),
+            "subtasks": task.subtasks.select_related("owner"),
+            "extensions": task.extensions.select_related("requested_by", "decided_by"),
+            "cooperating": task.cooperating_units.all(),
+            "steps": QUICK_STEPS,
+            "may_update": selectors.may_update(request.user, task),
+            "may_assign": selectors.may_assign(request.user, task),
+            "is_assigner": task.assigned_by_id == request.user.pk,
+            "may_reassign": task.is_open
+            and (task.assigned_by_id == request.user.pk or selectors.may_assign(request.user, task)),
         },
     )
 
 
-def _plan_url(plan: Plan) -> str:
-    return reverse("workplans:plan", args=[plan.pk])
-
-
 @login_required
-def target_create(request, pk: int):
-    plan = _plan(request.user, pk)
-    form = forms.TargetForm(request.POST or None, items=plan.items.all())
-
-    def write(form):
-        data = form.cleaned_data
-        services.add_target(
-            actor=request.user,
-            plan=plan,
-            title=data["title"],
-            goal=data["goal"],
-            measure=data["measure"],
-            item=data["item"],
-            unit_label=data["unit_label"],
-        )
-        return _plan_url(plan)
-
-    return _save(
-        request,
-        form,
-        write,
-        _("The target is added to the plan."),
-        "workplans/form.html",
-        {"title": _("Add a target"), "subject": plan, "back": reverse("workplans:plan", args=[plan.pk])},
-    )
-
-
-@login_required
-def target_report(request, pk: int):
-    target = Target.objects.select_related("plan__organization").filter(pk=pk).first()
-    if target is None:
-        raise Http404
-    _assignable(request.user, target.plan.organization_id)
-    form = forms.TargetReportForm(request.POST or None, initial={"on": access.today()})
-
-    def write(form):
-        services.report_target(actor=request.user, target=target, **form.cleaned_data)
-        return _plan_url(target.plan)
-
-    return _save(
-        request,
-        form,
-        write,
-        _("The value is reported."),
-        "workplans/form.html",
-        {
-            "title": _("Report the value of a target"),
-            "subject": target,
-            "back": reverse("workplans:plan", args=[target.plan_id]),
-        },
-    )
-
-
-# --- Directives ----------------------------------------------------------------------------------------
-
-
-@login_required
-def directive_create(request):
-    committees = _committees(request.user)
-    if not committees.exists():
-        raise Http404
-    form = forms.DirectiveForm(request.POST or None, committees=committees)
-
-    def write(form):
-        data = dict(form.cleaned_data)
-        data["items"] = form.item_texts()
-        directive = services.record_directive(actor=request.user, **data)
-        return reverse("workplans:directive", args=[directive.pk])
-
-    return _save(
-        request,
-        form,
-        write,
-        _("The directive is recorded."),
-        "workplans/form.html",
-        {"title": _("Record a conclusion or directive"), "back": reverse("workplans:board")},
-    )
-
-
-# --- Tasks ---------------------------------------------------------------------------------------------
+@require_POST
+def cancel(request, pk: int):
+    task = _task_or_404(request.user, pk)
+    try:
+        services.cancel_task(actor=request.user, task=task, reason=request.POST.get("reason", ""))
+    except DangvuError as exc:
+        _problems(request, exc)
+    return redirect("workplans:task", pk=pk)
 
 
 def _task_source(request) -> dict:
