@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from dangvu.audit import services as audit
+from dangvu.core.concurrency import bump, check_version
 from dangvu.core.errors import Forbidden, InvalidInput, Problem
 from dangvu.organizations.checks import fmt, require_edit, resolve
 from dangvu.organizations.models import (
@@ -86,9 +87,11 @@ def create_organization(*, actor, code: str, name: str, kind: str, parent=None,
     return org
 
 
-def update_organization(*, actor, organization: Organization, **changes) -> Organization:
+def update_organization(*, actor, organization: Organization, expected_version: int | None = None,
+                        **changes) -> Organization:
     """Change the fields that carry no date (kind and the document header). The name, the parent and the
-    closing date change only through a restructuring."""
+    closing date change only through a restructuring. `expected_version`: the version the form was read
+    at; a stale one is a Conflict (core.concurrency)."""
     unknown = sorted(set(changes) - set(EDITABLE_FIELDS))
     if unknown:
         raise InvalidInput([Problem(f, _("This field changes only through a restructuring or cannot be "
@@ -99,9 +102,11 @@ def update_organization(*, actor, organization: Organization, **changes) -> Orga
     with audit.atomic():
         org = Organization.objects.select_for_update().get(pk=organization.pk)
         require_edit(actor, org)
+        check_version(org, expected_version, EDITABLE_FIELDS)
         before = audit.snapshot(org)
         for key, value in changes.items():
             setattr(org, key, (value or "").strip() if key != "kind" else value)
+        bump(org)
         org.save()
         audit.record(actor=actor, action="organization.update", obj=org, organization_id=org.id,
                      before=before, after=audit.snapshot(org))
