@@ -1,6 +1,6 @@
 """The register in the REST API: the member list and one member with the events (`register.view`: personal
 data, so an observer gets 404), recording an event (`register.edit`, the same services and field names as
-the web forms: members.event_kinds), and the figures of `dangvu stats` (`figures.view`).
+the web forms: members.event_kinds).
 
 No `from __future__ import annotations` here: django-ninja resolves `Query[...]` parameters at import."""
 
@@ -16,13 +16,11 @@ from dangvu.core.api_schema import MAX_ID, Day, Pagination, body_int, enumeratio
 from dangvu.core.errors import Forbidden, NotFound
 from dangvu.members import exports
 from dangvu.members.event_kinds import SPECS, record_event
-from dangvu.members.figures import stats_payload
 from dangvu.members.models import EventKind, Member, MemberEvent, MemberStatus, Sex
 from dangvu.members.selectors import listed
 from dangvu.organizations.selectors import get_by_code
 
 router = Router()
-stats_router = Router()
 PAGE_SIZE = 50
 
 
@@ -191,16 +189,3 @@ def member_event(request, code: str, payload: EventIn):
     event = record_event(actor=request.auth, member=member, kind=kind, data=data)
     return 201, MemberEvent.objects.select_related("organization").get(pk=event.pk)
 
-
-class StatsIn(Schema):
-    org: str
-    date_from: Day = Field(..., alias="from")
-    date_to: Day = Field(..., alias="to")
-
-
-@stats_router.get("", summary="The figures of `dangvu stats` for an organisation and a period (same JSON)")
-def stats(request, period: Query[StatsIn]):
-    organization = get_by_code(period.org)
-    if organization is None or not access.can(request.auth, Action.VIEW_FIGURES, organization.id):
-        raise NotFound(_("No organisation with this code in your scope."))
-    return stats_payload(organization, period.date_from, period.date_to)

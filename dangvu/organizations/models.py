@@ -31,8 +31,6 @@ class Organization(models.Model):
     )
     # Document header: issuing body ("THỊ ỦY HƯƠNG TRÀ"), number suffix ("TU"), place ("Hương Trà").
     issuing_body = models.CharField(_("issuing body (document header)"), max_length=255, blank=True)
-    # Optimistic locking (core.concurrency): raised by each edit, checked against the version it was read at.
-    version = models.PositiveIntegerField(default=1, editable=False)
     abbreviation = models.CharField(_("document abbreviation"), max_length=20, blank=True)
     place_name = models.CharField(_("place name"), max_length=100, blank=True)
 

@@ -17,7 +17,7 @@ from dangvu.accounts.roles import Action
 from dangvu.core.api_schema import MAX_ID, Day, Pagination, body_int, enumeration
 from dangvu.core.errors import NotFound
 from dangvu.organizations.selectors import get_by_code, scope_subtree_ids
-from dangvu.workplans import selectors, services
+from dangvu.workplans import deadlines, selectors, services
 from dangvu.workplans.models import OVERDUE, Priority, Status, Task
 
 router = Router()
@@ -158,14 +158,14 @@ def task_list(request, filters: Query[TaskFilterIn]):
         status = filters.status.value
         day = access.today()
         if status == "open":
-            tasks = tasks.filter(selectors.open_on(day))
+            tasks = tasks.filter(deadlines.open_on(day))
         elif status == OVERDUE:
-            tasks = tasks.filter(selectors.open_on(day), deadline__lt=day)
+            tasks = tasks.filter(deadlines.open_on(day), deadline__lt=day)
         else:
             tasks = tasks.filter(status=status)
     if filters.overdue_on:
         day = filters.overdue_on
-        tasks = tasks.filter(selectors.open_on(day)).annotate(deadline_then=selectors.deadline_on(day))
+        tasks = tasks.filter(deadlines.open_on(day)).annotate(deadline_then=deadlines.deadline_on(day))
         tasks = tasks.filter(deadline_then__lt=day)
     return tasks.order_by("deadline", "id")
 
