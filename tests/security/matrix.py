@@ -131,6 +131,7 @@ ROUTES: dict[str, Rule] = {
     "workplans:directive_export": Rule(TASKS),
     # --- REST API (bearer tokens; methods from the OpenAPI schema)
     "api:api-root": Rule(NOBODY),
+    "api:unknown": Rule(NOBODY, note="any other path under /api/, any method: a JSON 404"),
     "api:openapi-json": Rule(EVERYONE, note="the schema is public"),
     "api:openapi-view": Rule(EVERYONE, note="the schema is public"),
     "api:me": Rule(SIGNED_IN),

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from dangvu.accounts.roles import Action
 from dangvu.audit import services as audit
-from dangvu.core.errors import InvalidInput, Problem
+from dangvu.core.errors import Conflict, InvalidInput, Problem
 from dangvu.core.workdays import add_working_days
 from dangvu.workplans import validation
 from dangvu.workplans.models import (
@@ -179,9 +179,9 @@ def add_progress(
     day = _day(on)
     task = Task.objects.select_related("plan_item").get(pk=task.pk)
     has_subtasks = task.subtasks.exists()
-    problems = []
     if not task.is_open:
-        problems.append(Problem("status", _("The task is closed; its progress no longer changes.")))
+        raise Conflict([Problem("status", _("The task is closed; its progress no longer changes."))])
+    problems = []
     if progress is not None:
         problems += validation.progress_problems(progress)
         if has_subtasks and progress != 100:
