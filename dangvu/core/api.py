@@ -108,7 +108,7 @@ def _refuse_unknown_query_parameters(operation) -> None:
     (`?overdu=true`) must not silently answer the whole list."""
     if getattr(operation, "_dangvu_checked", False):
         return
-    known = set()
+    known: set[str] = set()
     for model in operation.models:
         if getattr(model, "__ninja_param_source__", None) == "query":
             known.update(getattr(model, "__ninja_flatten_map__", {}))
@@ -247,7 +247,7 @@ def server_error(request, exc: BaseException) -> HttpResponse:
         error_body(format_lazy("{} {}", _("Internal error; reported under the id"), error_id)),
         status=500,
     )
-    response._has_been_logged = True  # Django's own line would name the path
+    response._has_been_logged = True  # type: ignore[attr-defined]  # Django's own line would name the path
     return response
 
 

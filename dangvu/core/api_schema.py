@@ -73,6 +73,7 @@ class Pagination(PageNumberPagination):
 
 def enumeration(name: str, values, doc: str = "") -> type[enum.Enum]:
     """A string enumeration for values that have no TextChoices of their own (e.g. a filter's 'open')."""
-    members = enum.Enum(name, {str(v): str(v) for v in values}, type=str)
+    # The functional API: the names come from data, which mypy cannot check.
+    members = enum.Enum(name, {str(v): str(v) for v in values}, type=str)  # type: ignore[misc]
     members.__doc__ = doc or None
     return members

@@ -8,6 +8,8 @@ older API clients) skips the check; the version still moves, so that their write
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db import models
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
@@ -23,7 +25,7 @@ def _shown(obj: models.Model, name: str) -> str:
     return "—" if value is None or value == "" else str(value)
 
 
-def check_version(obj: models.Model, expected: int | None, fields, *, changed: dict | None = None) -> None:
+def check_version(obj: Any, expected: int | None, fields, *, changed: dict | None = None) -> None:
     """Raise Conflict when `obj` (locked with select_for_update) is no longer at version `expected`.
     `fields` are the fields the edit may change; `changed`, if given, maps those that differ from what the
     user read (e.g. from the audit trail) — otherwise every editable field is listed with its value now."""
@@ -42,6 +44,6 @@ def check_version(obj: models.Model, expected: int | None, fields, *, changed: d
                    summary=_("This record changed after you opened it."))
 
 
-def bump(obj: models.Model) -> None:
+def bump(obj: Any) -> None:
     """The next version, to be saved with the edit (in the same transaction as the check)."""
     obj.version = (obj.version or 0) + 1
