@@ -3,8 +3,7 @@ import json
 from django.utils.translation import gettext_lazy as _
 
 from dangvu.core.errors import InvalidInput
-from dangvu.core.management.base import DangvuCommand
-from dangvu.core.management.commands.stats import parse_date
+from dangvu.core.management.base import DangvuCommand, parse_date
 from dangvu.core.rules import RulesNotKnown
 from dangvu.reports.rules import in_force
 
