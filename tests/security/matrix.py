@@ -77,6 +77,7 @@ ROUTES: dict[str, Rule] = {
     "organizations:detail": Rule(FIGURES),
     "organizations:restructure": Rule(EDIT_REGISTER),
     "reports:index": LIST,
+    "reports:rules": Rule(SIGNED_IN, NOBODY, note="the rules in force: public Party texts, read-only"),
     "reports:dashboard": Rule(FIGURES),
     "reports:annual": Rule(FIGURES),
     "reports:annual_file": Rule(FIGURES),

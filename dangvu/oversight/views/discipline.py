@@ -16,7 +16,7 @@ from dangvu.core.errors import InvalidInput
 from dangvu.core.pages import form_page
 from dangvu.organizations.selectors import ancestor_ids
 from dangvu.oversight import discipline, forms, selectors
-from dangvu.oversight.models import Appeal, CaseStatus, DecisionStatus, SourceKind
+from dangvu.oversight.models import Appeal, CaseStatus, SourceKind
 from dangvu.oversight.views.common import FORM, FORM_PARTIAL, PAGE, _or_404, _scope_or_404, _units
 
 
@@ -76,8 +76,7 @@ def decision(request, pk: int):
             "own": own,
             "appeals": appeals,
             "can_edit": can_edit,
-            "may_appeal": item.status == DecisionStatus.IN_FORCE
-            and not any(a.outcome == "pending" for a in appeals),
+            "may_appeal": not discipline.appeal_problems(item, access.today()),
         },
     )
 

@@ -35,15 +35,18 @@ def reviews(request, activity: str):
 @login_required
 def review(request, pk: int):
     item = _or_404(selectors.get_review, request.user, pk)
+    today = access.today()
+    recommendations = list(item.recommendations.select_related("owner_organization"))
     return render(
         request,
         "oversight/review.html",
         {
             "review": item,
-            "recommendations": item.recommendations.select_related("owner_organization"),
+            "recommendations": recommendations,
+            "overdue_ids": {r.pk for r in recommendations if r.is_overdue(today)},
             "can_edit": access.can(request.user, Action.EDIT_OVERSIGHT, item.conducted_by_id),
             "can_open_case": bool(access.scope_ids(request.user, Action.EDIT_DISCIPLINE)),
-            "today": access.today(),
+            "today": today,
         },
     )
 

@@ -48,8 +48,7 @@ def task_detail(request, pk: int):
             "may_update": selectors.may_update(request.user, task),
             "may_assign": selectors.may_assign(request.user, task),
             "is_assigner": task.assigned_by_id == request.user.pk,
-            "may_reassign": task.is_open
-            and (task.assigned_by_id == request.user.pk or selectors.may_assign(request.user, task)),
+            "may_reassign": selectors.may_reassign(request.user, task),
         },
     )
 
