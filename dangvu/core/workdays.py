@@ -57,7 +57,8 @@ def year_calendar(year: int) -> dict:
     working days and weekend days that are, each with its reason (and the decision of a local override)."""
     calendar_vn = holidays.country_holidays("VN", years=year)
     local = _overrides(year)
-    off, worked = [], []
+    off: list[dict[str, str]] = []
+    worked: list[dict[str, str]] = []
     day, end = dt.date(year, 1, 1), dt.date(year + 1, 1, 1)
     while day < end:
         weekend = day.weekday() >= 5
