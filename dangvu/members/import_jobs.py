@@ -15,6 +15,7 @@ A running job whose heartbeat is older than that is shown as failed: its worker 
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import logging
 import os
@@ -122,11 +123,10 @@ class _Heartbeat:
     def _flush(self) -> None:
         with self._lock:
             fields = dict(self.fields)
-        try:
+        # SQLite: OperationalError while the import still holds the write lock; the next beat retries.
+        with contextlib.suppress(OperationalError):
             ImportJob.objects.filter(pk=self.job_id, status=Status.RUNNING).update(
                 heartbeat_at=timezone.now(), **fields)
-        except OperationalError:  # SQLite: the import still holds the write lock; the next beat retries
-            pass
 
     def _beat(self) -> None:
         try:

@@ -59,7 +59,8 @@ def test_progress_is_read_from_the_job_row_by_another_connection_while_it_runs(h
     def slow_run(kind, path, *, progress, **kwargs):
         progress("read", 1)
         for _ in range(200):  # until a heartbeat has written it and another connection reads it
-            row = in_other_thread(lambda: ImportJob.objects.values("status", "phase", "rows_read").get(pk=job.pk))
+            row = in_other_thread(lambda: ImportJob.objects.values("status", "phase", "rows_read")
+                                  .get(pk=job.pk))
             if row["rows_read"] == 1:
                 break
             threading.Event().wait(0.05)

@@ -7,8 +7,8 @@ import datetime as dt
 import io
 
 import pytest
-from django.core.management import call_command
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
 
@@ -93,7 +93,8 @@ def test_a_running_job_with_a_stale_heartbeat_is_shown_as_failed(hoa, settings):
     alive = ImportJob.objects.create(kind="members", file="imports/x.csv", created_by=hoa,
                                      status=ImportJob.Status.RUNNING, heartbeat_at=now)
     dead = ImportJob.objects.create(kind="members", file="imports/y.csv", created_by=hoa,
-                                    status=ImportJob.Status.RUNNING, heartbeat_at=now - dt.timedelta(minutes=2))
+                                    status=ImportJob.Status.RUNNING,
+                                    heartbeat_at=now - dt.timedelta(minutes=2))
     assert not import_jobs.progress(alive)["finished"]
     assert import_jobs.progress(dead)["finished"]
     dead.refresh_from_db()

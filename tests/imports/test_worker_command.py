@@ -9,8 +9,11 @@ import sqlite3
 import subprocess
 import time
 
+from . import test_command as cli
 from .conftest import MEMBER_HEADER, write_csv
-from .test_command import ORGS, PYTHON, dangvu, migrated, sys, workdir  # noqa: F401 (fixtures)
+from .test_command import ORGS, PYTHON, dangvu
+
+migrated, workdir = cli.migrated, cli.workdir  # the scratch database fixtures of `dangvu import`'s tests
 
 MEMBERS = [MEMBER_HEADER, ["M1", "Nguyễn Văn An", "1980-01-01", "Nam", "C1", "2005-05-01"],
            ["M2", "Lê Thị Bình", "1981-02-03", "Nữ", "C1", "2006-06-01"]]
@@ -44,7 +47,8 @@ def test_once_runs_every_queued_job_and_reports_counts_and_bad_rows(workdir):
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip().splitlines()[-1] == "Đã chạy 2 lần nhập / ran 2 import(s)"
     first, second = job(workdir, good), job(workdir, bad)
-    assert (first["status"], first["rows_read"], first["rows_checked"], first["rows_written"]) == ("done", 2, 2, 2)
+    counts = (first["status"], first["rows_read"], first["rows_checked"], first["rows_written"])
+    assert counts == ("done", 2, 2, 2)
     assert first["result"]["count"] == 2 and first["heartbeat_at"] and first["worker"]
     assert second["status"] == "refused" and second["rows_written"] == 0
     assert [(p["row"], p["field"]) for p in second["result"]["problems"]] == [(2, "birth_date"),
@@ -59,9 +63,9 @@ def test_the_loop_takes_jobs_queued_while_it_runs_and_stops_on_sigterm(workdir):
     env = {**os.environ, "DATABASE_URL": f"sqlite:///{workdir / 'db.sqlite3'}",
            "DANGVU_DATA_DIR": str(workdir / "data"), "DANGVU_PROFILE": "local"}
     env.pop("DJANGO_SETTINGS_MODULE", None)
-    worker = subprocess.Popen([str(PYTHON if PYTHON.exists() else sys.executable), "-m", "dangvu", "imports",
-                               "work", "--sleep", "0.2"], cwd=workdir, env=env, stdout=subprocess.PIPE,
-                              stderr=subprocess.PIPE, text=True)
+    python = str(PYTHON if PYTHON.exists() else cli.sys.executable)
+    worker = subprocess.Popen([python, "-m", "dangvu", "imports", "work", "--sleep", "0.2"], cwd=workdir,
+                              env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
         pk = queue(workdir, MEMBERS, "late.csv")
         states = set()
