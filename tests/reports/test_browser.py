@@ -20,7 +20,7 @@ CHROMIUM, CHROMEDRIVER = "/usr/bin/chromium", "/usr/bin/chromedriver"
 ARGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--no-first-run", "--lang=vi", "--window-size=412,915")
 SHOTS = Path(__file__).resolve().parent.parent / "screenshots"
-SEED = "Đảng bộ đã kết nạp 157 đảng viên mới, nâng tổng số đảng viên của toàn Đảng bộ lên 3.456 đồng chí"
+SEED = "Đảng bộ đã kết nạp 157 đảng viên mới; đến ngày 30/11/2017 toàn Đảng bộ có 3.456 đảng viên"
 
 
 @pytest.fixture
