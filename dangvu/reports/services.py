@@ -18,6 +18,7 @@ from dangvu.core.errors import Forbidden, InvalidInput, NotFound
 from dangvu.organizations.models import Organization, Term
 from dangvu.organizations.selectors import term_on
 from dangvu.reports import annual, renderers
+from dangvu.reports.lazytext import lazy_format
 from dangvu.reports.models import DocumentCounter, IssuedDocument
 
 
@@ -39,12 +40,19 @@ def next_number(organization: Organization, doc_type: str, term: Term | None) ->
 
 
 def _check_scope(actor, organization: Organization) -> None:
+    """A person issues a committee's document only through a role held today at that committee itself:
+    a committee issues its own reports, not a superior's or a successor's staff, and a dissolved
+    committee (whose roles have ended) issues none. The system actor (CLI, imports) is not a person."""
     if actor is None:
         return
     if not access.can(actor, Action.VIEW_FIGURES, organization.id):
         raise NotFound(_("Not found."))
     if not access.can(actor, Action.ISSUE_DOCUMENTS, organization.id):
         raise Forbidden(_("You may not issue documents of this committee."))
+    if organization.id not in access.scope_roots(actor, Action.ISSUE_DOCUMENTS):
+        raise Forbidden(lazy_format(
+            _("A committee issues only its own documents: issuing for %(org)s needs a role held at "
+              "%(org)s itself."), org=organization.code))
 
 
 def issue_annual_report(*, actor, organization: Organization | str, year: int, to: dt.date | None = None,

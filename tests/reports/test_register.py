@@ -78,6 +78,24 @@ def test_who_may_issue(cast):
     assert doc.issued_by == cast.secretary
 
 
+def test_a_committee_issues_only_its_own_documents(cast):
+    """The superior committee's secretary sees W1 and may issue T's documents, not W1's; nobody may
+    issue for a committee through a role that has ended."""
+    from dangvu.accounts.models import RoleAssignment
+    from dangvu.accounts.roles import Role
+
+    RoleAssignment.objects.create(user=cast.outsider, organization=cast.T, role=Role.SECRETARY,
+                                  valid_from=dt.date(2020, 10, 1))
+    with pytest.raises(Forbidden) as refused:
+        services.issue_annual_report(actor=cast.outsider, organization="W1", year=YEAR)
+    assert "W1" in str(refused.value) and "W1" in str(refused.value.message)
+    own = services.issue_annual_report(actor=cast.outsider, organization="T", year=YEAR)
+    assert own.organization == cast.T
+    with pytest.raises(NotFound):  # T's secretary until 2020: no role today
+        services.issue_annual_report(actor=cast.former_secretary, organization="T", year=2017)
+    assert IssuedDocument.objects.filter(organization=cast.W1).count() == 0
+
+
 def test_pages_preview_issue_and_register(client, cast):
     client.force_login(cast.secretary)
     page = client.get(reverse("reports:annual", args=["W1"]), {"year": YEAR})
@@ -93,6 +111,11 @@ def test_pages_preview_issue_and_register(client, cast):
     doc = IssuedDocument.objects.get()
     register = client.get(reverse("reports:register", args=["W1"])).content.decode()
     assert "01-BC/W1" in register and doc.sha256[:12] in register
+    # The issuing body, the term by its years, the size in kB.
+    assert "Cơ quan ban hành" in register and "Người ban hành" in register and " B)" not in register
+    assert f"({max(1, round(doc.size / 1024))} kB)" in register
+    if doc.term:
+        assert f"Nhiệm kỳ {doc.term.start_on.year}–" in register
     download = client.get(reverse("reports:issued_file", args=[doc.pk]))
     assert download.content == bytes(doc.content)
     dashboard = client.get(reverse("reports:dashboard", args=["W1"]), {"year": YEAR})
