@@ -10,6 +10,7 @@ import pytest
 from django.db import connection
 from django.urls import reverse
 
+from dangvu.audit.models import AuditEntry
 from dangvu.core.errors import Forbidden, NotFound
 from dangvu.reports import annual, renderers, services
 from dangvu.reports.models import DocumentCounter, IssuedDocument
@@ -180,3 +181,31 @@ def test_period_checks(orgs):
         annual.resolve("C2", 2021)
     with pytest.raises(NotFound):
         annual.resolve("NOPE", 2020)
+
+
+def test_a_report_is_prepared_approved_then_issued(cast):
+    """The office prepares, the secretary approves, then the number is taken; every other move is
+    refused naming the rule, and each move is audited."""
+    from dangvu.core.errors import InvalidInput
+    from dangvu.reports.models import DraftState
+
+    draft = services.prepare_report(actor=cast.office, organization="W1", year=YEAR)
+    assert draft.state == DraftState.PREPARED and DocumentCounter.objects.count() == 0
+    with pytest.raises(InvalidInput) as early:
+        services.issue_report(actor=cast.office, draft=draft)
+    assert "Văn phòng chuẩn bị" in str(early.value)  # the rule is named
+    with pytest.raises(Forbidden):  # the office does not approve
+        services.approve_report(actor=cast.office, draft=draft)
+    approved = services.approve_report(actor=cast.secretary, draft=draft)
+    assert approved.state == DraftState.APPROVED and approved.approved_by == cast.secretary
+    with pytest.raises(InvalidInput):  # approved once only
+        services.approve_report(actor=cast.secretary, draft=draft)
+    doc = services.issue_report(actor=cast.office, draft=draft)
+    draft.refresh_from_db()
+    assert draft.state == DraftState.ISSUED and draft.issued == doc and doc.number == 1
+    with pytest.raises(InvalidInput):  # issued once only: no second number
+        services.issue_report(actor=cast.office, draft=draft)
+    assert IssuedDocument.objects.count() == 1
+    actions = list(AuditEntry.objects.filter(action__startswith="reports.draft.")
+                   .values_list("action", flat=True))
+    assert sorted(actions) == ["reports.draft.approve", "reports.draft.issue", "reports.draft.prepare"]
