@@ -6,6 +6,8 @@ from __future__ import annotations
 import os
 import sys
 
+from dangvu.config import ConfigError
+
 COMMANDS = [
     ("migrate", "Tạo hoặc nâng cấp lược đồ cơ sở dữ liệu / Create or upgrade the database schema"),
     ("serve", "Chạy ứng dụng web (mặc định 127.0.0.1) / Serve the web application (loopback by default)"),
@@ -47,8 +49,6 @@ def start() -> int | None:
     (audit.keys). None when every check passed, else the exit code (the message is on stderr). Used by
     `dangvu`, manage.py and the web app alike."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "dangvu.settings")
-    from dangvu.config import ConfigError
-
     try:
         import django
 

@@ -165,6 +165,6 @@ def me(request):
 
 api.add_router("/organizations", "dangvu.organizations.api.router", tags=["organizations"])
 api.add_router("/members", "dangvu.members.api.router", tags=["members"])
-api.add_router("/stats", "dangvu.members.api.stats_router", tags=["figures"])
+api.add_router("/stats", "dangvu.reports.api.stats_router", tags=["figures"])
 api.add_router("/tasks", "dangvu.workplans.api.router", tags=["tasks"])
 api.add_router("/oversight", "dangvu.oversight.api.router", tags=["oversight"])

@@ -1,6 +1,6 @@
 """The register in the REST API: the member list and one member with the events (`register.view`: personal
 data, so an observer gets 404), recording an event (`register.edit`, the same services and field names as
-the web forms: members.event_kinds), and the figures of `dangvu stats` (`figures.view`).
+the web forms: members.event_kinds).
 
 No `from __future__ import annotations` here: django-ninja resolves `Query[...]` parameters at import."""
 
@@ -15,13 +15,10 @@ from dangvu.accounts.roles import Action
 from dangvu.core.errors import Forbidden, NotFound
 from dangvu.members import exports
 from dangvu.members.event_kinds import SPECS, record_event
-from dangvu.members.figures import stats_payload
 from dangvu.members.models import Member, MemberEvent
 from dangvu.members.selectors import listed
-from dangvu.organizations.selectors import get_by_code
 
 router = Router()
-stats_router = Router()
 PAGE_SIZE = 50
 
 
@@ -177,16 +174,3 @@ def member_event(request, code: str, payload: EventIn):
     event = record_event(actor=request.auth, member=member, kind=kind, data=data)
     return 201, MemberEvent.objects.select_related("organization").get(pk=event.pk)
 
-
-class StatsIn(Schema):
-    org: str
-    date_from: dt.date = Field(..., alias="from")
-    date_to: dt.date = Field(..., alias="to")
-
-
-@stats_router.get("", summary="The figures of `dangvu stats` for an organisation and a period (same JSON)")
-def stats(request, period: Query[StatsIn]):
-    organization = get_by_code(period.org)
-    if organization is None or not access.can(request.auth, Action.VIEW_FIGURES, organization.id):
-        raise NotFound(_("No organisation with this code in your scope."))
-    return stats_payload(organization, period.date_from, period.date_to)

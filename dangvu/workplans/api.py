@@ -15,7 +15,7 @@ from dangvu.accounts import selectors as access
 from dangvu.accounts.roles import Action
 from dangvu.core.errors import InvalidInput, NotFound
 from dangvu.organizations.selectors import get_by_code, scope_subtree_ids
-from dangvu.workplans import selectors, services
+from dangvu.workplans import deadlines, selectors, services
 from dangvu.workplans.models import OVERDUE, Status, Task
 
 router = Router()
@@ -154,14 +154,14 @@ def task_list(request, filters: Query[TaskFilterIn]):
             raise InvalidInput.one("status", _("The value is not one of the allowed choices."))
         day = access.today()
         if filters.status == "open":
-            tasks = tasks.filter(selectors.open_on(day))
+            tasks = tasks.filter(deadlines.open_on(day))
         elif filters.status == OVERDUE:
-            tasks = tasks.filter(selectors.open_on(day), deadline__lt=day)
+            tasks = tasks.filter(deadlines.open_on(day), deadline__lt=day)
         else:
             tasks = tasks.filter(status=filters.status)
     if filters.overdue_on:
         day = filters.overdue_on
-        tasks = tasks.filter(selectors.open_on(day)).annotate(deadline_then=selectors.deadline_on(day))
+        tasks = tasks.filter(deadlines.open_on(day)).annotate(deadline_then=deadlines.deadline_on(day))
         tasks = tasks.filter(deadline_then__lt=day)
     return tasks.order_by("deadline", "id")
 

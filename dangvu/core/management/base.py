@@ -4,13 +4,25 @@ input, 3 not found), each problem on its own line of standard error in Vietnames
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 
 from django.core.management.base import BaseCommand
 from django.utils import translation
+from django.utils.translation import gettext_lazy as _
 
 from dangvu.audit.context import acting
 from dangvu.core.errors import DangvuError, InvalidInput
+
+
+def parse_date(value: str, field: str) -> dt.date:
+    """A date argument of a command, ISO or Vietnamese order; InvalidInput naming `field` otherwise."""
+    for fmt in ("%Y-%m-%d", "%d/%m/%Y"):
+        try:
+            return dt.datetime.strptime(value, fmt).date()
+        except ValueError:
+            continue
+    raise InvalidInput.one(field, _("Not a date (YYYY-MM-DD or dd/mm/yyyy)."))
 
 
 class DangvuCommand(BaseCommand):

@@ -9,8 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from dangvu.accounts.selectors import today
 from dangvu.core.errors import InvalidInput, NotFound, bilingual
-from dangvu.core.management.base import DangvuCommand
-from dangvu.core.management.commands.stats import parse_date
+from dangvu.core.management.base import DangvuCommand, parse_date
 from dangvu.organizations.selectors import get_by_code
 from dangvu.workplans import reminders, selectors
 

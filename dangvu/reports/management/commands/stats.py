@@ -1,20 +1,7 @@
-import datetime as dt
 import json
 
-from django.utils.translation import gettext_lazy as _
-
-from dangvu.core.errors import InvalidInput
-from dangvu.core.management.base import DangvuCommand
-from dangvu.members.figures import stats_payload
-
-
-def parse_date(value: str, field: str) -> dt.date:
-    for fmt in ("%Y-%m-%d", "%d/%m/%Y"):
-        try:
-            return dt.datetime.strptime(value, fmt).date()
-        except ValueError:
-            continue
-    raise InvalidInput.one(field, _("Not a date (YYYY-MM-DD or dd/mm/yyyy)."))
+from dangvu.core.management.base import DangvuCommand, parse_date
+from dangvu.reports.stats import stats_payload
 
 
 class Command(DangvuCommand):
