@@ -40,6 +40,15 @@ def next_number(organization: Organization, doc_type: str, term: Term | None) ->
     return counter.last
 
 
+def may_issue(actor, organization: Organization) -> bool:
+    """Whether `actor` may issue documents of `organization` (the rule of `_check_scope`), for pages."""
+    try:
+        _check_scope(actor, organization)
+    except (NotFound, Forbidden):
+        return False
+    return True
+
+
 def _check_scope(actor, organization: Organization) -> None:
     """A person issues a committee's document only through a role held today at that committee itself:
     a committee issues its own reports, not a superior's or a successor's staff, and a dissolved
