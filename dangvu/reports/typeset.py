@@ -9,6 +9,8 @@ import re
 
 from django.utils.translation import get_language
 
+from dangvu.core.formatting import long_date
+
 NBSP = "\u00a0"
 # The words that name a body's level rather than the body itself, as they open a header line.
 LEVEL_WORDS = frozenset((
@@ -32,8 +34,6 @@ def document_date(day: dt.date) -> str:
     """The date of the place-and-date line: "ngày 30 tháng 11 năm 2017", "ngày 03 tháng 02 năm 2018",
     "ngày 15 tháng 4 năm 2018" (36-HD/VPTW: a zero before days under 10 and the months 1 and 2)."""
     if (get_language() or "vi").startswith("en"):
-        from dangvu.core.formatting import long_date
-
         return long_date(day)
     month = f"{day.month:02d}" if day.month < 3 else str(day.month)
     return f"ngày {day.day:02d} tháng {month} năm {day.year}"

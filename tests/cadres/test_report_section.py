@@ -26,4 +26,5 @@ def test_the_report_says_who_was_rated_and_which_secretaries_were_evaluated(cast
     text = _texts(annual.build(annual.resolve(cast.W1, 2025, D(2025, 12, 31))))
     assert "4 đồng chí" in text  # every evaluation of the subtree counted once
     assert "Hoàn thành tốt nhiệm vụ (HTTNV) 03" in text and "Hoàn thành nhiệm vụ (HTNV) 01" in text
-    assert "phó bí thư đã được đánh giá: 1/2" in text  # the secretary yes, the deputy not yet
+    # the secretary yes, the deputy not yet; a ratio of counts in prose must not read as a date ("01/02")
+    assert "phó bí thư đã được đánh giá: 01 trên tổng số 02" in text
