@@ -26,12 +26,21 @@ def columns(chart: Chart, *, width: int = 360, height: int = 180) -> str:
         w = round(slot * 0.7, 1)
         y = round(16 + plot - h, 1)
         parts.append(format_html(
-            '<a href="{}"><title>{}: {}</title><rect x="{}" y="{}" width="{}" height="{}" class="bar"/>'
-            '<text x="{}" y="{}" class="value">{}</text><text x="{}" y="{}" class="label">{}</text></a>',
-            bar.url, bar.label, vn_number(bar.value), x, y, w, max(h, 0.5), round(x + w / 2, 1),
-            round(y - 3, 1), vn_number(bar.value), round(x + w / 2, 1), height - 4, bar.label))
+            '<{}><title>{}: {}</title><rect x="{}" y="{}" width="{}" height="{}" class="bar"/>'
+            '<text x="{}" y="{}" class="value">{}</text><text x="{}" y="{}" class="label">{}</text></{}>',
+            _opening(bar), bar.label, vn_number(bar.value), x, y, w, max(h, 0.5), round(x + w / 2, 1),
+            round(y - 3, 1), vn_number(bar.value), round(x + w / 2, 1), height - 4, bar.label, _closing(bar)))
     return format_html('<svg class="chart" viewBox="0 0 {} {}" role="img" aria-label="{}">{}</svg>',
                        width, height, chart.title, mark_safe("".join(parts)))  # noqa: S308 - built by format_html
+
+
+def _opening(bar) -> str:
+    """A link only to a list the user may open (dashboard._drop_links empties the others)."""
+    return format_html('a href="{}"', bar.url) if bar.url else "g"
+
+
+def _closing(bar) -> str:
+    return "a" if bar.url else "g"
 
 
 def rows(chart: Chart, *, width: int = 360) -> str:
@@ -47,10 +56,10 @@ def rows(chart: Chart, *, width: int = 360) -> str:
         y = i * line
         w = round(plot * bar.value / top, 1)
         parts.append(format_html(
-            '<a href="{}"><title>{}: {}</title><text x="0" y="{}" class="label-left">{}</text>'
+            '<{}><title>{}: {}</title><text x="0" y="{}" class="label-left">{}</text>'
             '<rect x="0" y="{}" width="{}" height="{}" class="bar"/><text x="{}" y="{}" class="value-left">'
-            '{}</text></a>',
-            bar.url, bar.label, vn_number(bar.value), y + 12, bar.label, y + 16, max(w, 0.5), 14,
-            w + 4, y + 28, vn_number(bar.value)))
+            '{}</text></{}>',
+            _opening(bar), bar.label, vn_number(bar.value), y + 12, bar.label, y + 16, max(w, 0.5), 14,
+            w + 4, y + 28, vn_number(bar.value), _closing(bar)))
     return format_html('<svg class="chart" viewBox="0 0 {} {}" role="img" aria-label="{}">{}</svg>',
                        width, len(bars) * line, chart.title, mark_safe("".join(parts)))  # noqa: S308

@@ -55,6 +55,22 @@ def may_assign(user, task: Task) -> bool:
     return access.can(user, Action.ASSIGN_TASKS, task.organization_id)
 
 
+def may_open_plan(user, organization_id: int) -> bool:
+    """A plan's or a directive's page (of `organization_id`), and every link to it (issue 13)."""
+    return access.can(user, Action.VIEW_TASKS, organization_id)
+
+
+def may_open_source(user, task: Task) -> bool:
+    """The link from a task to the plan or directive it comes from."""
+    if task.plan_item_id:
+        source = task.plan_item.plan
+    elif task.directive_item_id:
+        source = task.directive_item.directive
+    else:
+        return True
+    return may_open_plan(user, source.organization_id)
+
+
 def may_update(user, task: Task) -> bool:
     return access.is_self(user, task.owner_id) or may_assign(user, task)
 

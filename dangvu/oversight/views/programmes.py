@@ -12,13 +12,15 @@ from dangvu.accounts import selectors as access
 from dangvu.accounts.roles import Action
 from dangvu.oversight import forms, selectors, services
 from dangvu.oversight.models import ProgrammeItem
-from dangvu.oversight.views.common import PAGE, _form_page, _or_404, _scope_or_404, _units
+from dangvu.oversight.views.common import PAGE, _form_page, _or_404, _units
 
 
 @login_required
 def programmes(request):
     return render(
-        request, "oversight/programmes.html", {"programmes": selectors.programmes_for(request.user)[:PAGE]}
+        request, "oversight/programmes.html",
+        {"programmes": selectors.programmes_for(request.user)[:PAGE],
+         "can_create": selectors.may_create_programme(request.user)},
     )
 
 
@@ -37,7 +39,9 @@ def programme(request, pk: int):
 
 @login_required
 def programme_create(request):
-    ids = _scope_or_404(request.user, Action.EDIT_OVERSIGHT)
+    if not selectors.may_create_programme(request.user):
+        raise Http404
+    ids = access.scope_ids(request.user, Action.EDIT_OVERSIGHT)
     form = forms.ProgrammeForm(request.POST or None, units=_units(ids),
                                initial={"year": access.today().year})
     return _form_page(
