@@ -174,8 +174,8 @@ def import_members(repeat: int, import_rows: int, **_):
 def report_json(repeat: int, **_):
     """The annual report's JSON (figures, prose, tables by unit, previous year) beside `dangvu stats` of the
     same subtree and period (issue "Reports", point 6: at most twice)."""
-    from dangvu.members.figures import stats_payload
     from dangvu.reports import annual, renderers
+    from dangvu.reports.stats import stats_payload
 
     rows = []
     # On a ward the report's fixed work (names, plans, prose: ~25 ms) outweighs a 2 ms `stats`: the ratio

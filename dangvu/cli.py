@@ -6,6 +6,8 @@ from __future__ import annotations
 import os
 import sys
 
+from dangvu.config import ConfigError
+
 COMMANDS = [
     ("migrate", "Tạo hoặc nâng cấp lược đồ cơ sở dữ liệu / Create or upgrade the database schema"),
     ("serve", "Chạy ứng dụng web (mặc định 127.0.0.1) / Serve the web application (loopback by default)"),
@@ -17,6 +19,8 @@ COMMANDS = [
     ("report", "Báo cáo năm của cấp ủy (DOCX, PDF, XLSX, JSON) / The annual report of a committee"),
     ("tasks", "Nhiệm vụ quá hạn, nhắc việc / Overdue tasks and reminders (tasks overdue|remind)"),
     ("import", "Nhập dữ liệu từ CSV/XLSX / Import CSV or XLSX files"),
+    ("rules", "Các quy định áp dụng vào một ngày / The rules in force on a date (rules --on DATE)"),
+    ("calendar", "Lịch ngày làm việc của một năm / The working-day calendar of a year"),
     ("createuser", "Tạo tài khoản và gán vai trò / Create an account and give it a role"),
 ]
 
@@ -47,8 +51,6 @@ def start() -> int | None:
     (audit.keys). None when every check passed, else the exit code (the message is on stderr). Used by
     `dangvu`, manage.py and the web app alike."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "dangvu.settings")
-    from dangvu.config import ConfigError
-
     try:
         import django
 

@@ -2,6 +2,7 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 from dangvu.core.api import api
+from dangvu.reports import home
 
 urlpatterns = [
     path("api/", api.urls),
@@ -14,5 +15,6 @@ urlpatterns = [
     path("tasks/", include("dangvu.workplans.urls")),
     path("reports/", include("dangvu.reports.urls")),
     path("cadres/", include("dangvu.cadres.urls")),
-    path("", include("dangvu.core.urls")),
+    # The home page keeps its name `core:home`; it assembles every app's items, so it lives in reports.
+    path("", include(([path("", home.home, name="home")], "core"))),
 ]

@@ -32,24 +32,51 @@ class Action(models.TextChoices):
     MANAGE_ACCOUNTS = "accounts.manage", _("Manage accounts and roles")
 
 
-A = Action
-_LEADERS = {A.VIEW_FIGURES, A.VIEW_REGISTER, A.VIEW_OVERSIGHT, A.VIEW_TASKS, A.ASSIGN_TASKS,
-            A.ISSUE_DOCUMENTS}
+_LEADERS = {
+    Action.VIEW_FIGURES,
+    Action.VIEW_REGISTER,
+    Action.VIEW_OVERSIGHT,
+    Action.VIEW_TASKS,
+    Action.ASSIGN_TASKS,
+    Action.ISSUE_DOCUMENTS,
+}
 
 ROLE_ACTIONS: dict[str, frozenset[str]] = {
-    Role.SECRETARY: frozenset(_LEADERS | {A.VIEW_AUDIT, A.EDIT_REGISTER}),
-    Role.DEPUTY_SECRETARY: frozenset(_LEADERS | {A.VIEW_AUDIT, A.EDIT_REGISTER}),
-    Role.STANDING_MEMBER: frozenset(_LEADERS | {A.VIEW_DISCIPLINE}),
-    Role.COMMITTEE_MEMBER: frozenset({A.VIEW_FIGURES, A.VIEW_REGISTER, A.VIEW_OVERSIGHT, A.VIEW_TASKS}),
-    Role.OFFICE_STAFF: frozenset({A.VIEW_FIGURES, A.VIEW_REGISTER, A.EDIT_REGISTER, A.VIEW_TASKS,
-                                  A.ASSIGN_TASKS, A.VIEW_AUDIT, A.ISSUE_DOCUMENTS, A.MANAGE_ACCOUNTS}),
-    Role.ORGANIZATION_STAFF: frozenset({A.VIEW_FIGURES, A.VIEW_REGISTER, A.EDIT_REGISTER, A.VIEW_TASKS}),
-    Role.INSPECTION_STAFF: frozenset({A.VIEW_FIGURES, A.VIEW_REGISTER, A.VIEW_OVERSIGHT, A.EDIT_OVERSIGHT,
-                                      A.VIEW_DISCIPLINE, A.EDIT_DISCIPLINE}),
+    Role.SECRETARY: frozenset(_LEADERS | {Action.VIEW_AUDIT, Action.EDIT_REGISTER}),
+    Role.DEPUTY_SECRETARY: frozenset(_LEADERS | {Action.VIEW_AUDIT, Action.EDIT_REGISTER}),
+    Role.STANDING_MEMBER: frozenset(_LEADERS | {Action.VIEW_DISCIPLINE}),
+    Role.COMMITTEE_MEMBER: frozenset(
+        {Action.VIEW_FIGURES, Action.VIEW_REGISTER, Action.VIEW_OVERSIGHT, Action.VIEW_TASKS}
+    ),
+    Role.OFFICE_STAFF: frozenset(
+        {
+            Action.VIEW_FIGURES,
+            Action.VIEW_REGISTER,
+            Action.EDIT_REGISTER,
+            Action.VIEW_TASKS,
+            Action.ASSIGN_TASKS,
+            Action.VIEW_AUDIT,
+            Action.ISSUE_DOCUMENTS,
+            Action.MANAGE_ACCOUNTS,
+        }
+    ),
+    Role.ORGANIZATION_STAFF: frozenset(
+        {Action.VIEW_FIGURES, Action.VIEW_REGISTER, Action.EDIT_REGISTER, Action.VIEW_TASKS}
+    ),
+    Role.INSPECTION_STAFF: frozenset(
+        {
+            Action.VIEW_FIGURES,
+            Action.VIEW_REGISTER,
+            Action.VIEW_OVERSIGHT,
+            Action.EDIT_OVERSIGHT,
+            Action.VIEW_DISCIPLINE,
+            Action.EDIT_DISCIPLINE,
+        }
+    ),
     # A member acts on his or her own record and tasks only (accounts.selectors.is_self).
     Role.MEMBER: frozenset(),
     # Observers of a superior committee see figures, never personal data.
-    Role.OBSERVER: frozenset({A.VIEW_FIGURES}),
+    Role.OBSERVER: frozenset({Action.VIEW_FIGURES}),
 }
 
 # Staff roles log in with a second factor (TOTP or a backup code).

@@ -1,5 +1,5 @@
-"""What needs the user's attention on the home page (overdue tasks, probations ending, complaints near
-their deadline...). A module that has such items adds one call in `items_for`; there is no hook registry."""
+"""The shape of an item of the home page's attention list (overdue tasks, probations ending, complaints near
+their deadline...) and its order. Each app returns its own items; `reports.home.items_for` assembles them."""
 
 from __future__ import annotations
 
@@ -17,20 +17,6 @@ class AttentionItem:
     count: int
     url: str
     severity: str = INFO
-
-
-def items_for(user) -> list[AttentionItem]:
-    """The items for `user`. Each module's function returns items already limited to the user's scope
-    (accounts.selectors)."""
-    from dangvu.members import todo as member_todo  # imported here: members.todo imports this module
-
-    items: list[AttentionItem] = []
-    items += member_todo.attention(user)
-    from dangvu.oversight.selectors import attention as oversight_attention
-    items += oversight_attention(user)
-    from dangvu.workplans.attention import attention as task_attention  # imports this module too
-    items += task_attention(user)
-    return ranked(items)
 
 
 def ranked(items: list[AttentionItem]) -> list[AttentionItem]:

@@ -18,19 +18,19 @@ import datetime as dt
 import itertools
 import random
 from dataclasses import dataclass, field
+from datetime import date
 
 from dangvu.demo import huong_tra as ht
 from dangvu.demo import names
 from dangvu.members.entries import Decision, MemberEntry, TransferEntry
 
-D = dt.date
 SEED = 2017
-OPENING_DAY = D(2015, 1, 1)
-END = D(2026, 11, 29)  # the history stops here whatever the date of the run
-SEED_FROM, SEED_TO = D(2017, 1, 1), D(2017, 11, 30)
+OPENING_DAY = date(2015, 1, 1)
+END = date(2026, 11, 29)  # the history stops here whatever the date of the run
+SEED_FROM, SEED_TO = date(2017, 1, 1), date(2017, 11, 30)
 SEED_ADMITTED, SEED_AT_END = 157, 3456
 WARD_MEMBERS = 1115
-BALANCING_DAY = D(2025, 6, 30)
+BALANCING_DAY = date(2025, 6, 30)
 # Names of real people in the seed: never generated.
 REAL_NAMES = frozenset({"Trần Duy Tuyến", "Bùi Thanh Hà", "Liên Minh"})
 
@@ -38,7 +38,7 @@ REAL_NAMES = frozenset({"Trần Duy Tuyến", "Bùi Thanh Hà", "Liên Minh"})
 def add_months(day: dt.date, months: int) -> dt.date:
     month = day.month - 1 + months
     year, month = day.year + month // 12, month % 12 + 1
-    return D(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def years_before(day: dt.date, years: int) -> dt.date:
@@ -280,10 +280,10 @@ class _Generator:
             flows.extend((self.free_day(start, end), len(flows), kind) for _ in range(count))
 
         for year in range(2015, END.year + 1):
-            start, end = D(year, 1, 2) if year == 2015 else D(year, 1, 1), min(D(year, 12, 31), END)
+            start, end = date(year, 1, 2) if year == 2015 else date(year, 1, 1), min(date(year, 12, 31), END)
             if year == 2017:
                 add("admission", SEED_ADMITTED, SEED_FROM, SEED_TO)
-                add("admission", 11, D(2017, 12, 1), end)
+                add("admission", 11, date(2017, 12, 1), end)
             else:
                 add("admission", rng.randint(140, 170) if year != END.year else 120, start, end)
             add("transfer_in", rng.randint(14, 24), start, end)

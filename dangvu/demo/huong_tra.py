@@ -19,13 +19,13 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from datetime import date
 
-D = dt.date
-TOWN_FOUNDED = D(2011, 11, 15)  # the town and its wards; the units are older, their records start here
-HONG_TIEN_MERGED = D(2020, 1, 1)
-TO_HUE_CITY = D(2021, 7, 1)
-CITY_RENAMED = D(2025, 1, 1)
-REFORM = D(2025, 7, 1)
+TOWN_FOUNDED = date(2011, 11, 15)  # the town and its wards; the units are older, their records start here
+HONG_TIEN_MERGED = date(2020, 1, 1)
+TO_HUE_CITY = date(2021, 7, 1)
+CITY_RENAMED = date(2025, 1, 1)
+REFORM = date(2025, 7, 1)
 RESTRUCTURING_DAYS = frozenset({HONG_TIEN_MERGED, TO_HUE_CITY, CITY_RENAMED, REFORM})
 
 ROOT = "TU-HUE"
@@ -196,9 +196,9 @@ class Committee:
 # Term numbers of the town's congresses are plausible, not checked; phường Hương Trà's first executive
 # committee was appointed for 2025–2030 (PRODUCT.md).
 COMMITTEES = (
-    Committee(TOWN, 21, D(2015, 8, 1), D(2020, 8, 1),
+    Committee(TOWN, 21, date(2015, 8, 1), date(2020, 8, 1),
               (("secretary", 1), ("deputy_secretary", 2), ("standing_member", 6), ("committee_member", 10))),
-    Committee(TOWN, 22, D(2020, 8, 1), None,
+    Committee(TOWN, 22, date(2020, 8, 1), None,
               (("secretary", 1), ("deputy_secretary", 2), ("standing_member", 6), ("committee_member", 10))),
     Committee(WARD, 1, REFORM, None,
               (("secretary", 1), ("deputy_secretary", 2), ("standing_member", 4), ("committee_member", 8))),

@@ -16,7 +16,11 @@ from dangvu.accounts.models import User
 from dangvu.accounts.roles import Role
 from dangvu.audit import services as audit
 from dangvu.demo import huong_tra as ht
-from dangvu.demo import posts
+from dangvu.demo import (
+    oversight,  # the 2017 oversight history and later years, through its services
+    posts,
+    workplans,  # the 2018 plan and directive, through the workplans services
+)
 from dangvu.demo.history import END, History, generate
 from dangvu.members import bulk
 from dangvu.members.models import Member
@@ -173,8 +177,6 @@ def load(progress=None, today: dt.date | None = None) -> list[Credentials]:
     say = progress or (lambda step, **numbers: None)
     history = cut(generate(), day)
     holders = posts.holders(history)
-    from dangvu.demo import oversight  # the 2017 oversight history and later years, through its services
-
     office_holders = {code for held in holders.values() for _post, code, _from in held}
     history, expulsions = oversight.prepare(history, exclude=office_holders)
     with audit.atomic():
@@ -199,7 +201,5 @@ def _write(history: History, holders, day: dt.date, say) -> list[Credentials]:
             say("restructuring", day=steps[0].on.isoformat(), rows=len(steps))
     committees(units, holders, ht.WARD, day)
     logins = create_logins(holders, day)
-    from dangvu.demo import workplans  # the 2018 plan and directive, through the workplans services
-
     workplans.build(day)
     return logins

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 from collections.abc import Callable
+from datetime import date
 
 from django.db.models import Q
 
@@ -26,9 +27,8 @@ from dangvu.oversight import discipline, services
 from dangvu.oversight.models import Programme
 from dangvu.oversight.subjects import member_standing
 
-D = dt.date
 SEED = 20171130
-SEED_FROM, SEED_TO = D(2017, 1, 1), D(2017, 11, 30)
+SEED_FROM, SEED_TO = date(2017, 1, 1), date(2017, 11, 30)
 INSPECTION_KINDS = ("task_performance", "party_fee", "finance", "violation_signs", "inspection_work")
 INSPECTION_WEIGHTS = (40, 25, 15, 12, 8)
 COMMITTEE_KINDS = ("grassroots_committee", "committee")
@@ -44,7 +44,7 @@ def prepare(history: History, exclude: set[str] = frozenset()) -> tuple[History,
             if p.left_reason == "transferred_out"
             and p.left_on
             and p.code not in exclude
-            and D(2017, 2, 1) <= p.left_on <= D(2017, 11, 20)
+            and date(2017, 2, 1) <= p.left_on <= date(2017, 11, 20)
             and p.official_on
             and p.official_on <= p.left_on - dt.timedelta(days=30)
             and p.entered_on < p.left_on - dt.timedelta(days=30)
@@ -232,11 +232,11 @@ class _Writer:
         return out
 
     def year_2017(self, expulsions: list[tuple[str, dt.date]]) -> None:
-        start, end = D(2017, 1, 5), D(2017, 11, 25)
+        start, end = date(2017, 1, 5), date(2017, 11, 25)
         bodies = [
             (b, cells)
-            for b, cells in self.bodies_on(D(2017, 6, 1))
-            if org_selectors.parent_on(b, D(2017, 6, 1)).code == ht.TOWN
+            for b, cells in self.bodies_on(date(2017, 6, 1))
+            if org_selectors.parent_on(b, date(2017, 6, 1)).code == ht.TOWN
         ]
         self.organisations("inspection", 30, start, end, bodies, repeat=1)
         self.organisations("supervision", 29, start, end, bodies)
@@ -245,19 +245,19 @@ class _Writer:
         for body, member, day in self.members(4, start, end, bodies, set()):
             self.review("supervision", body, member, day, "regular")
         taken = {Member.objects.get(code=code).pk for code, _on in expulsions}
-        disciplined = self.members(14, start, D(2017, 11, 20), bodies, taken)
+        disciplined = self.members(14, start, date(2017, 11, 20), bodies, taken)
         for (_body, member, day), form in zip(disciplined, ["reprimand"] * 9 + ["warning"] * 5, strict=True):
             self.discipline(member, form, day)
         for code, on in expulsions:
             self.discipline(
                 Member.objects.get(code=code), "expulsion", on - dt.timedelta(days=4), announced=on
             )
-        december = (D(2017, 12, 4), D(2017, 12, 20))
+        december = (date(2017, 12, 4), date(2017, 12, 20))
         self.organisations("inspection", 2, *december, bodies)
         self.organisations("supervision", 2, *december, bodies)
 
     def later_year(self, year: int) -> None:
-        for start, end in ((D(year, 1, 5), D(year, 6, 25)), (D(year, 7, 5), D(year, 12, 20))):
+        for start, end in ((date(year, 1, 5), date(year, 6, 25)), (date(year, 7, 5), date(year, 12, 20))):
             end = min(end, self.day)
             if end < start:
                 return

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 from dataclasses import dataclass
+from datetime import date
 
 from dangvu.accounts.models import User
 from dangvu.demo import huong_tra as ht
@@ -20,12 +21,11 @@ from dangvu.members.models import Member, MembershipSpan
 from dangvu.organizations.models import Organization
 from dangvu.workplans import services
 
-D = dt.date
 SEED = 2018
 ASSIGNER = "bithu.thixa2017"
-WORKING_SESSION = D(2017, 12, 8)
-DIRECTIVE_RECORDED = D(2017, 12, 15)
-PLAN_ISSUED = D(2018, 1, 10)
+WORKING_SESSION = date(2017, 12, 8)
+DIRECTIVE_RECORDED = date(2017, 12, 15)
+PLAN_ISSUED = date(2018, 1, 10)
 
 
 @dataclass(frozen=True)
@@ -60,81 +60,81 @@ DIRECTIVE_WORK = [
         "Báo cáo đánh giá toàn diện hoạt động năm 2017",
         "Báo cáo của Ban Thường vụ Thị ủy",
         ht.TOWN,
-        D(2018, 1, 15),
+        date(2018, 1, 15),
         "on_time",
-        D(2018, 1, 12),
+        date(2018, 1, 12),
         1,
     ),
     Work(
         "Ban hành kế hoạch công tác năm 2018 của Thị ủy",
         "Kế hoạch có phân công người, việc, thời hạn",
         ht.TOWN,
-        D(2018, 1, 10),
+        date(2018, 1, 10),
         "on_time",
-        D(2018, 1, 10),
+        date(2018, 1, 10),
         2,
     ),
     Work(
         "Rà soát, bổ sung quy hoạch cán bộ kế cận",
         "Danh sách quy hoạch được Ban Thường vụ thông qua",
         ht.TOWN,
-        D(2018, 6, 30),
+        date(2018, 6, 30),
         "late",
-        D(2018, 7, 20),
+        date(2018, 7, 20),
         3,
     ),
     Work(
         "Đánh giá bí thư, phó bí thư các tổ chức cơ sở đảng",
         "Biên bản đánh giá của từng đảng bộ cơ sở",
         "HT-TUHA",
-        D(2018, 12, 20),
+        date(2018, 12, 20),
         "on_time",
-        D(2018, 12, 18),
+        date(2018, 12, 18),
         4,
     ),
     Work(
         "Kiện toàn các chức danh còn thiếu ở cơ sở",
         "Quyết định chỉ định, bổ sung cấp ủy",
         "HT-HVAN",
-        D(2018, 9, 30),
+        date(2018, 9, 30),
         "extended",
-        D(2018, 10, 25),
+        date(2018, 10, 25),
         5,
     ),
     Work(
         "Đề án sắp xếp tổ chức bộ máy theo Nghị quyết 18-NQ/TW",
         "Đề án trình Ban Thường vụ Tỉnh ủy",
         ht.TOWN,
-        D(2018, 10, 31),
+        date(2018, 10, 31),
         "late",
-        D(2018, 11, 28),
+        date(2018, 11, 28),
         6,
     ),
     Work(
         "Ứng dụng phần mềm quản lý văn bản trong các tổ chức đảng",
         "Phần mềm vận hành ở 100% đảng bộ cơ sở",
         ht.TOWN,
-        D(2018, 8, 31),
+        date(2018, 8, 31),
         "on_time",
-        D(2018, 8, 28),
+        date(2018, 8, 28),
         7,
     ),
     Work(
         "Lập tổ nắm bắt dư luận xã hội ở từng đảng bộ cơ sở",
         "Quyết định thành lập tổ và báo cáo tháng",
         "HT-HVAAN",
-        D(2018, 4, 30),
+        date(2018, 4, 30),
         "on_time",
-        D(2018, 4, 27),
+        date(2018, 4, 27),
         8,
     ),
     Work(
         "Xây dựng lực lượng nòng cốt ở khu dân cư",
         "Danh sách lực lượng nòng cốt từng khu dân cư",
         "HT-HXUAN",
-        D(2018, 6, 30),
+        date(2018, 6, 30),
         "cancelled",
-        D(2018, 5, 15),
+        date(2018, 5, 15),
         9,
     ),
 ]
@@ -156,62 +156,62 @@ PLAN_WORK = [
         "Kết nạp đảng viên mới quý I–II",
         "Hồ sơ kết nạp đủ điều kiện",
         "HT-TUHA",
-        D(2018, 6, 30),
+        date(2018, 6, 30),
         "on_time",
-        D(2018, 6, 29),
+        date(2018, 6, 29),
         1,
     ),
     Work(
         "Kết nạp đảng viên mới quý III–IV",
         "Hồ sơ kết nạp đủ điều kiện",
         "HT-HCHU",
-        D(2018, 12, 31),
+        date(2018, 12, 31),
         "late",
-        D(2019, 1, 10),
+        date(2019, 1, 10),
         1,
     ),
     Work(
         "Kiểm tra tổ chức đảng cấp dưới theo chương trình",
         "Thông báo kết luận kiểm tra",
         "HT-HVAN",
-        D(2018, 11, 30),
+        date(2018, 11, 30),
         "on_time",
-        D(2018, 11, 26),
+        date(2018, 11, 26),
         2,
     ),
     Work(
         "Giám sát việc thực hiện các kết luận kiểm tra năm 2017",
         "Báo cáo giám sát",
         "HT-HTOAN",
-        D(2018, 9, 30),
+        date(2018, 9, 30),
         "on_time",
-        D(2018, 9, 21),
+        date(2018, 9, 21),
         2,
     ),
     Work(
         "Tổng hợp kết quả đánh giá bí thư, phó bí thư",
         "Báo cáo tổng hợp kèm biên bản",
         ht.TOWN,
-        D(2018, 12, 28),
+        date(2018, 12, 28),
         "on_time",
-        D(2018, 12, 27),
+        date(2018, 12, 27),
         3,
     ),
     Work(
         "Quy chế phân công nhiệm vụ Thị ủy viên gắn thời hạn",
         "Quy chế ban hành",
         ht.TOWN,
-        D(2018, 3, 31),
+        date(2018, 3, 31),
         "on_time",
-        D(2018, 3, 30),
+        date(2018, 3, 30),
         5,
     ),
 ]
 
 # Subtasks of the restructuring scheme (directive item 6): weight, title, unit, deadline, closed.
 SCHEME_PARTS = [
-    (1, "Khảo sát thực trạng tổ chức bộ máy", "HT-TUHA", D(2018, 6, 30), D(2018, 6, 25)),
-    (2, "Dự thảo đề án và lấy ý kiến", ht.TOWN, D(2018, 10, 15), D(2018, 11, 20)),
+    (1, "Khảo sát thực trạng tổ chức bộ máy", "HT-TUHA", date(2018, 6, 30), date(2018, 6, 25)),
+    (2, "Dự thảo đề án và lấy ý kiến", ht.TOWN, date(2018, 10, 15), date(2018, 11, 20)),
 ]
 
 
@@ -234,7 +234,7 @@ def build(day: dt.date) -> None:
     """Write the 2018 plan and directive, if the demo's clock is past 2018 and the town's 2015–2020
     secretary login exists."""
     assigner = User.objects.filter(username=ASSIGNER).first()
-    if day < D(2019, 2, 1) or assigner is None:
+    if day < date(2019, 2, 1) or assigner is None:
         return
     town = Organization.objects.get(code=ht.TOWN)
     owners = Owners()
@@ -277,8 +277,8 @@ def _plan(assigner, town):
         kind="yearly",
         title="Kế hoạch công tác xây dựng Đảng năm 2018 của Thị ủy Hương Trà",
         number="98-KH/TU (demo)",
-        period_start=D(2018, 1, 1),
-        period_end=D(2018, 12, 31),
+        period_start=date(2018, 1, 1),
+        period_end=date(2018, 12, 31),
         on=PLAN_ISSUED,
     )
     items = [
@@ -331,7 +331,7 @@ def _plan(assigner, town):
     services.report_target(
         actor=assigner,
         target=evaluated,
-        on=D(2018, 12, 27),
+        on=date(2018, 12, 27),
         value=100,
         evidence="Báo cáo 215-BC/TU (demo) tổng hợp kết quả đánh giá",
     )
@@ -347,7 +347,7 @@ def _plan(assigner, town):
     services.report_target(
         actor=assigner,
         target=scheme,
-        on=D(2018, 11, 28),
+        on=date(2018, 11, 28),
         value=1,
         evidence="Tờ trình 40-TTr/TU (demo) kèm đề án",
     )
@@ -410,12 +410,12 @@ def _carry_out(assigner, town, owners, work: Work, assigned: dt.date, **source):
         ext = services.request_extension(
             actor=None,
             task=task,
-            new_deadline=D(2018, 10, 31),
+            new_deadline=date(2018, 10, 31),
             reason="Chờ kết quả đại hội chi bộ bổ sung.",
-            on=D(2018, 9, 20),
+            on=date(2018, 9, 20),
         )
         services.decide_extension(
-            actor=assigner, extension=ext, approve=True, on=D(2018, 9, 24), note="Đồng ý gia hạn một lần."
+            actor=assigner, extension=ext, approve=True, on=date(2018, 9, 24), note="Đồng ý gia hạn một lần."
         )
     if work.item == 6 and "plan_item" not in source:
         return task  # the scheme closes after its subtasks (_scheme_parts)
@@ -431,19 +431,19 @@ def _scheme_parts(assigner, town, owners, parent) -> None:
             organization=town,
             title=title,
             product=title,
-            owner=owners.pick(unit, D(2018, 2, 1)),
+            owner=owners.pick(unit, date(2018, 2, 1)),
             lead_unit=unit,
             deadline=deadline,
             parent=parent,
             weight=weight,
-            on=D(2018, 2, 1),
+            on=date(2018, 2, 1),
         )
-        _notes(assigner, part, D(2018, 2, 1), closed)
+        _notes(assigner, part, date(2018, 2, 1), closed)
     services.add_progress(
         actor=assigner,
         task=parent,
         progress=100,
-        on=D(2018, 11, 28),
+        on=date(2018, 11, 28),
         text="Đề án đã trình Ban Thường vụ Tỉnh ủy.",
         link="/documents/40-TTr-TU/",
     )

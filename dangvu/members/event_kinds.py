@@ -54,29 +54,39 @@ def _correct(*, actor, member: Member, decision: Decision, event=None, on=None, 
     return services.correct_event(actor=actor, event=old, reason=reason, **changes)
 
 
-S = services
 SPECS: dict[str, EventSpec] = {
-    "official": EventSpec(_("Recognition as official member"), S.recognize_official, ("on",)),
-    "refuse_official": EventSpec(_("Not recognised as official (removed)"), S.refuse_official, ("on",)),
-    "transfer": EventSpec(_("Permanent transfer"), S.transfer, ("on", "organization")),
-    "transfer_out": EventSpec(_("Departure by transfer out of the register"), S.transfer_out,
-                              ("on", "destination")),
-    "temporary_transfer": EventSpec(_("Temporary transfer"), S.temporary_transfer,
-                                    ("on", "until", "purpose", "host")),
-    "temporary_return": EventSpec(_("Return from temporary transfer"), S.end_temporary_transfer, ("on",)),
-    "exemption": EventSpec(_("Exemption from activity"), S.exempt, ("on", "until")),
-    "exemption_end": EventSpec(_("End of exemption from activity"), S.end_exemption, ("on",)),
-    "removal": EventSpec(_("Removal from the rolls"), S.remove, ("on", "ground", "months_inactive")),
-    "death": EventSpec(_("Death"), S.record_death, ("on",)),
-    "readmission": EventSpec(_("Re-admission"), S.readmit, ("on", "organization")),
-    "reinstatement": EventSpec(_("Reinstatement (expulsion annulled on appeal)"), S.reinstate,
-                               ("on", "organization")),
-    "card_issued": EventSpec(_("Party card issued"), S.issue_card, ("on", "card_number")),
-    "late": EventSpec(_("Late entry of a past event"), S.enter_late,
-                      ("late_kind", "on", "organization", "until", "grounds", "reason"),
-                      (("late_kind", "kind"),)),
-    "correction": EventSpec(_("Correction of an event"), _correct,
-                            ("event", "on", "organization", "until", "note", "reason")),
+    "official": EventSpec(_("Recognition as official member"), services.recognize_official, ("on",)),
+    "refuse_official": EventSpec(
+        _("Not recognised as official (removed)"), services.refuse_official, ("on",)
+    ),
+    "transfer": EventSpec(_("Permanent transfer"), services.transfer, ("on", "organization")),
+    "transfer_out": EventSpec(
+        _("Departure by transfer out of the register"), services.transfer_out, ("on", "destination")
+    ),
+    "temporary_transfer": EventSpec(
+        _("Temporary transfer"), services.temporary_transfer, ("on", "until", "purpose", "host")
+    ),
+    "temporary_return": EventSpec(
+        _("Return from temporary transfer"), services.end_temporary_transfer, ("on",)
+    ),
+    "exemption": EventSpec(_("Exemption from activity"), services.exempt, ("on", "until")),
+    "exemption_end": EventSpec(_("End of exemption from activity"), services.end_exemption, ("on",)),
+    "removal": EventSpec(_("Removal from the rolls"), services.remove, ("on", "ground", "months_inactive")),
+    "death": EventSpec(_("Death"), services.record_death, ("on",)),
+    "readmission": EventSpec(_("Re-admission"), services.readmit, ("on", "organization")),
+    "reinstatement": EventSpec(
+        _("Reinstatement (expulsion annulled on appeal)"), services.reinstate, ("on", "organization")
+    ),
+    "card_issued": EventSpec(_("Party card issued"), services.issue_card, ("on", "card_number")),
+    "late": EventSpec(
+        _("Late entry of a past event"),
+        services.enter_late,
+        ("late_kind", "on", "organization", "until", "grounds", "reason"),
+        (("late_kind", "kind"),),
+    ),
+    "correction": EventSpec(
+        _("Correction of an event"), _correct, ("event", "on", "organization", "until", "note", "reason")
+    ),
 }
 # The services name a few problems differently from the input fields.
 PROBLEM_FIELDS = {"kind": "late_kind"}

@@ -10,14 +10,11 @@ import datetime as dt
 from functools import cache
 
 from django.db import connection
-from django.db.models import Q
-from django.utils.translation import gettext_lazy as _
+from django.db.models import Count, Q
 
-from dangvu.core.errors import InvalidInput, NotFound
 from dangvu.members.models import MembershipSpan
 from dangvu.organizations.models import Organization
-from dangvu.organizations.selectors import get_by_code
-from dangvu.oversight.figures import oversight_figures
+from dangvu.organizations.selectors import Node, children_on, tree_on
 
 FLOW_KEYS = ["admitted", "opening", "reinstated", "transferred_in", "transferred_out", "removed", "expelled",
              "died"]
@@ -74,26 +71,31 @@ def member_figures(organization_id: int, date_from: dt.date, date_to: dt.date) -
     }
 
 
-def stats_payload(organization, date_from: dt.date, date_to: dt.date, *, from_field: str = "from") -> dict:
-    """The whole JSON of `dangvu stats` (CONTRACT.md "Figures") for `organization` (an instance or a
-    code) and the closed period [from, to]: the CLI and GET /api/stats both return this dict. An unknown
-    code is NotFound; `from` after `to`, or a period outside the organisation's life, is InvalidInput
-    (named `from_field`)."""
-    if not isinstance(organization, Organization):
-        code = organization
-        organization = get_by_code(code)
-        if organization is None:
-            raise NotFound(_("Unknown organisation code: %(code)s") % {"code": code})
-    if date_from > date_to:
-        raise InvalidInput.one(from_field, _("The start of the period is after its end."))
-    if (organization.established_on and date_to < organization.established_on) or (
-        organization.closed_on and date_from >= organization.closed_on
-    ):
-        raise InvalidInput.one(from_field, _("The period lies outside the organisation's life."))
-    return {
-        "organization": organization.code,
-        "from": date_from.isoformat(),
-        "to": date_to.isoformat(),
-        "members": member_figures(organization.id, date_from, date_to),
-        "oversight": oversight_figures(organization.id, date_from, date_to),
-    }
+def member_counts_on(organization_ids, day: dt.date) -> dict[int, int]:
+    """Members on the register on `day` in the subtree (as it stood that day) of each unit: one GROUP BY
+    over the membership spans."""
+    ids = [int(i) for i in organization_ids]
+    if not ids:
+        return {}
+    rows = (MembershipSpan.objects.filter(on_register(day), ancestor_id__in=ids)
+            .values("ancestor_id").annotate(n=Count("member_id", distinct=True)))
+    return {row["ancestor_id"]: row["n"] for row in rows}
+
+
+def tree_with_counts(root: Organization | int, day: dt.date) -> Node | None:
+    """`organizations.selectors.tree_on` with the members on the register in each node's subtree (one more
+    GROUP BY query)."""
+    node = tree_on(root, day)
+    if node is not None:
+        nodes = list(node.walk())
+        counts = member_counts_on([n.id for n in nodes], day)
+        for each in nodes:
+            each.members = counts.get(each.id, 0)
+    return node
+
+
+def children_with_counts(organization: Organization, day: dt.date) -> list[tuple[Organization, int]]:
+    """The units under `organization` on `day`, each with its members on the register that day."""
+    children = list(children_on(organization, day))
+    counts = member_counts_on([c.id for c in children], day)
+    return [(child, counts.get(child.id, 0)) for child in children]

@@ -5,6 +5,7 @@ in the tree, so that a count at a date or a flow over a period is one indexed ra
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from dangvu.core.collation import name_sort_key
 from dangvu.core.text import fold
 
 
@@ -70,8 +71,6 @@ class Member(models.Model):
         return f"{self.full_name} ({self.code})"
 
     def save(self, *args, **kwargs):
-        from dangvu.core.collation import name_sort_key
-
         self.name_folded = fold(self.full_name)
         self.sort_key = name_sort_key(self.full_name)
         super().save(*args, **kwargs)

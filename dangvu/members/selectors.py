@@ -112,15 +112,14 @@ def listed(member: Member) -> ListedMember:
     if day is None:
         status, admitted, official = member.status, member.admitted_on, member.official_on
         unit = member.organization
-        unit_code, unit_name = (unit.code, unit.name) if unit else ("", "")
+        unit_code, unit_name = (unit.code, unit.name) if unit is not None else ("", "")
     else:
-        # Annotations of members_for's list as of `day`.
+        # The annotations of members_for (mypy does not know them).
         then = getattr(member, "official_then", None)
         official = then if then and then <= day else None
         status = MemberStatus.OFFICIAL if official else MemberStatus.PROBATIONARY
         admitted = member.admitted_on if member.admitted_on and member.admitted_on <= day else None
-        unit_code = getattr(member, "unit_code", None) or ""
-        unit_name = getattr(member, "unit_name", None) or ""
+        unit_code, unit_name = getattr(member, "unit_code", "") or "", getattr(member, "unit_name", "") or ""
     return ListedMember(
         code=member.code, full_name=member.full_name, birth_year=member.birth_date.year,
         birth_date=member.birth_date if profile else None, sex=member.sex, sex_label=member.get_sex_display(),

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from dangvu.accounts.selectors import may, today
@@ -19,35 +18,33 @@ from dangvu.members import rules, spans
 from dangvu.members.entries import Decision
 from dangvu.members.models import EventKind, Member, MemberEvent
 from dangvu.members.validation import (
-    INACTIVITY,
     NOT_RECOGNIZED,
     PROFILE_FIELDS,
-    REMOVAL_GROUNDS,
     Profile,
     Step,
     check_decision_date,
     check_profile,
     new_findings,
+    removal_problems,
 )
 from dangvu.organizations.models import Organization
 
-K = EventKind
 EDIT = "register.edit"
 # Events a clerk may enter late through `enter_late`; expulsion only comes through `expel`, restructuring
 # through the organisations module.
 LATE_KINDS = {
-    K.ADMISSION,
-    K.OFFICIAL,
-    K.TRANSFER,
-    K.TRANSFER_OUT,
-    K.TEMPORARY_TRANSFER,
-    K.TEMPORARY_RETURN,
-    K.EXEMPTION,
-    K.EXEMPTION_END,
-    K.REMOVAL,
-    K.DEATH,
-    K.READMISSION,
-    K.CARD_ISSUED,
+    EventKind.ADMISSION,
+    EventKind.OFFICIAL,
+    EventKind.TRANSFER,
+    EventKind.TRANSFER_OUT,
+    EventKind.TEMPORARY_TRANSFER,
+    EventKind.TEMPORARY_RETURN,
+    EventKind.EXEMPTION,
+    EventKind.EXEMPTION_END,
+    EventKind.REMOVAL,
+    EventKind.DEATH,
+    EventKind.READMISSION,
+    EventKind.CARD_ISSUED,
 }
 CORRECTABLE = ("on", "organization", "until", "grounds", "decision", "note")
 
@@ -234,7 +231,7 @@ def admit(
         action="member.admit",
         person=person,
         admitted_on=on,
-        steps=[Step(K.ADMISSION, on, org.pk, decision_date=(decision or Decision()).date)],
+        steps=[Step(EventKind.ADMISSION, on, org.pk, decision_date=(decision or Decision()).date)],
         decision=decision or Decision(),
         organization=org,
     )
@@ -257,7 +254,7 @@ def register_existing(
 ) -> Member:
     """A member who enters the register already a member: `transfer` (arrival from outside the register)
     or `opening` (already there when the records start), on `registered_on`."""
-    kinds = {"transfer": K.TRANSFER_IN, "opening": K.OPENING}
+    kinds = {"transfer": EventKind.TRANSFER_IN, "opening": EventKind.OPENING}
     if entry_kind not in kinds:
         raise InvalidInput.one("entry_kind", _("The entry must be a transfer or an opening entry."))
     org = _organization(organization, actor)
@@ -271,7 +268,7 @@ def register_existing(
         )
     ]
     if official_on:
-        steps.append(Step(K.OFFICIAL, official_on, field="official_on"))
+        steps.append(Step(EventKind.OFFICIAL, official_on, field="official_on"))
     person = {"code": code, "full_name": full_name, "birth_date": birth_date, "sex": sex, **(profile or {})}
     return _create(
         actor=actor,
@@ -291,7 +288,7 @@ def readmit(
     return _record(
         actor=actor,
         member=member,
-        kind=K.READMISSION,
+        kind=EventKind.READMISSION,
         on=on,
         organization=organization,
         decision=decision,
@@ -306,7 +303,7 @@ def reinstate(
     return _record(
         actor=actor,
         member=member,
-        kind=K.REINSTATEMENT,
+        kind=EventKind.REINSTATEMENT,
         on=on,
         organization=organization if organization is not None else member.organization_id,
         decision=decision,
@@ -337,7 +334,7 @@ def recognize_official(
     return _record(
         actor=actor,
         member=member,
-        kind=K.OFFICIAL,
+        kind=EventKind.OFFICIAL,
         on=on,
         decision=decision,
         action="member.recognize_official",
@@ -349,7 +346,7 @@ def refuse_official(*, actor, member: Member, on: dt.date, decision: Decision) -
     return _record(
         actor=actor,
         member=member,
-        kind=K.REMOVAL,
+        kind=EventKind.REMOVAL,
         on=on,
         grounds=NOT_RECOGNIZED,
         decision=decision,
@@ -367,7 +364,7 @@ def transfer(
     return _record(
         actor=actor,
         member=member,
-        kind=K.TRANSFER,
+        kind=EventKind.TRANSFER,
         on=on,
         organization=target,
         decision=decision,
@@ -382,7 +379,7 @@ def transfer_out(
     return _record(
         actor=actor,
         member=member,
-        kind=K.TRANSFER_OUT,
+        kind=EventKind.TRANSFER_OUT,
         on=on,
         note=destination,
         decision=decision,
@@ -405,7 +402,7 @@ def temporary_transfer(
     return _record(
         actor=actor,
         member=member,
-        kind=K.TEMPORARY_TRANSFER,
+        kind=EventKind.TEMPORARY_TRANSFER,
         on=on,
         until=until,
         grounds=purpose,
@@ -421,7 +418,7 @@ def end_temporary_transfer(
     return _record(
         actor=actor,
         member=member,
-        kind=K.TEMPORARY_RETURN,
+        kind=EventKind.TEMPORARY_RETURN,
         on=on,
         decision=decision,
         action="member.temporary_return",
@@ -435,7 +432,7 @@ def exempt(
     return _record(
         actor=actor,
         member=member,
-        kind=K.EXEMPTION,
+        kind=EventKind.EXEMPTION,
         on=on,
         until=until,
         decision=decision,
@@ -447,7 +444,7 @@ def end_exemption(*, actor, member: Member, on: dt.date, decision: Decision | No
     return _record(
         actor=actor,
         member=member,
-        kind=K.EXEMPTION_END,
+        kind=EventKind.EXEMPTION_END,
         on=on,
         decision=decision,
         action="member.exemption_end",
@@ -466,36 +463,12 @@ def remove(
 ) -> MemberEvent:
     """Removal from the rolls (xóa tên), on one of REMOVAL_GROUNDS. For inactivity the months in the year
     without attending or paying fees are required (at least 3: Charter Art. 8)."""
-    extra = []
-    if ground not in REMOVAL_GROUNDS:
-        extra.append(
-            Problem(
-                "ground",
-                format_lazy(_("Unknown ground; one of: {choices}."), choices=", ".join(REMOVAL_GROUNDS)),
-            )
-        )
-    rs = rules.rule_set_on(on)
-    if ground == INACTIVITY:
-        minimum = rs.values.removal_inactive_months if rs else 1
-        if months_inactive is None or months_inactive < minimum:
-            extra.append(
-                Problem(
-                    "months_inactive",
-                    format_lazy(
-                        _(
-                            "Removal for inactivity needs at least {months} months in a year without "
-                            "attending or paying fees."
-                        ),
-                        months=minimum,
-                    ),
-                    rs.cite(rules.REMOVAL) if rs else "",
-                )
-            )
+    extra = removal_problems(ground, on, months_inactive)
     note = f"months_inactive={months_inactive}" if months_inactive is not None else ""
     return _record(
         actor=actor,
         member=member,
-        kind=K.REMOVAL,
+        kind=EventKind.REMOVAL,
         on=on,
         grounds=ground,
         decision=decision,
@@ -506,7 +479,8 @@ def remove(
 
 
 def record_death(*, actor, member: Member, on: dt.date, decision: Decision | None = None) -> MemberEvent:
-    return _record(actor=actor, member=member, kind=K.DEATH, on=on, decision=decision, action="member.death")
+    return _record(actor=actor, member=member, kind=EventKind.DEATH, on=on, decision=decision,
+                   action="member.death")
 
 
 def expel(
@@ -531,7 +505,7 @@ def expel(
     return _record(
         actor=actor,
         member=member,
-        kind=K.EXPULSION,
+        kind=EventKind.EXPULSION,
         on=on,
         decision=decision,
         source=source[:100],
@@ -553,7 +527,7 @@ def issue_card(
     return _record(
         actor=actor,
         member=member,
-        kind=K.CARD_ISSUED,
+        kind=EventKind.CARD_ISSUED,
         on=on,
         note=card_number,
         decision=decision,

@@ -26,6 +26,7 @@ from dangvu.members.models import (
     SpanEntry,
     SpanExit,
 )
+from dangvu.organizations.models import OrganizationParent
 
 FOREVER = dt.date.max  # an open end, inside the computation only
 
@@ -126,8 +127,6 @@ class TreeHistory:
 
     @classmethod
     def load(cls) -> TreeHistory:
-        from dangvu.organizations.models import OrganizationParent
-
         return cls(OrganizationParent.objects.values_list("organization_id", "parent_id", "valid_from",
                                                           "valid_to"))
 

@@ -12,11 +12,14 @@ from dataclasses import dataclass
 from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
+from dangvu.accounts.roles import Action
+from dangvu.accounts.selectors import scope_roots, today
 from dangvu.core.attention import WARNING, AttentionItem
 from dangvu.core.workdays import add_months, add_working_days
 from dangvu.members import rules
 from dangvu.members.figures import on_register
 from dangvu.members.models import EventKind, MemberEvent, MembershipSpan
+from dangvu.organizations.selectors import scope_subtree_ids
 
 OFFICIAL_REVIEW, TEMPORARY_RETURN, TRANSFER_LETTER = "official_review", "temporary_return", "transfer_letter"
 LABELS = {
@@ -126,17 +129,8 @@ def transfer_letters(root_id: int, day: dt.date) -> list[TodoItem]:
     return items
 
 
-def todo_for(root_id: int, day: dt.date) -> list[TodoItem]:
-    items = official_reviews(root_id, day) + temporary_returns(root_id, day) + transfer_letters(root_id, day)
-    return sorted(items, key=lambda i: (not i.overdue, i.due, i.member_code))
-
-
 def attention(user) -> list[AttentionItem]:
     """Home page: overdue register deadlines in the user's scope (register.view)."""
-    from dangvu.accounts.roles import Action
-    from dangvu.accounts.selectors import scope_roots, today
-    from dangvu.organizations.selectors import scope_subtree_ids
-
     day = today()
     roots = set(scope_roots(user, Action.VIEW_REGISTER))
     if not roots:

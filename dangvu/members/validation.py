@@ -18,17 +18,22 @@ from dangvu.core.workdays import add_months, add_working_days, age_on
 from dangvu.members import rules
 from dangvu.members.models import EventKind, Member, Sex, TheoryLevel
 
-K = EventKind
-ENTRY_KINDS = {K.ADMISSION, K.READMISSION, K.OPENING, K.TRANSFER_IN, K.REINSTATEMENT}
-MOVE_KINDS = {K.TRANSFER, K.RESTRUCTURING}
-EXIT_KINDS = {K.TRANSFER_OUT, K.REMOVAL, K.EXPULSION, K.DEATH}
+ENTRY_KINDS = {
+    EventKind.ADMISSION,
+    EventKind.READMISSION,
+    EventKind.OPENING,
+    EventKind.TRANSFER_IN,
+    EventKind.REINSTATEMENT,
+}
+MOVE_KINDS = {EventKind.TRANSFER, EventKind.RESTRUCTURING}
+EXIT_KINDS = {EventKind.TRANSFER_OUT, EventKind.REMOVAL, EventKind.EXPULSION, EventKind.DEATH}
 # CONTRACT.md "Days": at most one membership change per member per day.
 MEMBERSHIP_CHANGES = ENTRY_KINDS | MOVE_KINDS | EXIT_KINDS
 _PHASE = {
     **dict.fromkeys(ENTRY_KINDS, 0),
     **dict.fromkeys(MOVE_KINDS, 1),
-    K.OFFICIAL: 2,
-    K.CARD_ISSUED: 3,
+    EventKind.OFFICIAL: 2,
+    EventKind.CARD_ISSUED: 3,
     **dict.fromkeys(EXIT_KINDS, 5),
 }
 
@@ -145,7 +150,7 @@ class _Walk:
         rs = rules.rule_set_on(s.on)
         if s.kind in ENTRY_KINDS:
             self.entry(s, rs)
-        elif s.kind == K.OFFICIAL:
+        elif s.kind == EventKind.OFFICIAL:
             self.recognition(s)
         elif s.kind in MOVE_KINDS:
             self.move(s, rs)
@@ -158,18 +163,18 @@ class _Walk:
     def entry(self, s: Step, rs) -> None:
         if self.on_register:
             self.fail(s, "on_register", _("The member is already on the register on this date."))
-        if s.kind == K.ADMISSION:
+        if s.kind == EventKind.ADMISSION:
             if self.had_stay or self.life:
                 self.fail(
                     s, "admitted_before", _("The person has been a member before: record a re-admission.")
                 )
             self.start_life(s, rs)
-        elif s.kind == K.READMISSION:
+        elif s.kind == EventKind.READMISSION:
             if not (self.had_stay or self.life):
                 self.fail(s, "never_member", _("A re-admission needs an earlier membership."))
             self.start_life(s, rs)
-        elif s.kind in (K.OPENING, K.TRANSFER_IN):
-            if s.kind == K.OPENING and (self.had_stay or self.life):
+        elif s.kind in (EventKind.OPENING, EventKind.TRANSFER_IN):
+            if s.kind == EventKind.OPENING and (self.had_stay or self.life):
                 self.fail(
                     s,
                     "opening_not_first",
@@ -181,7 +186,7 @@ class _Walk:
             admitted = self.admitted.get(self.life)
             if self.life == 0 and admitted and admitted > s.on:
                 self.fail(s, "entry_before_admission", _("The day of entry is before the date of admission."))
-        elif s.kind == K.REINSTATEMENT and self.last_exit != K.EXPULSION:
+        elif s.kind == EventKind.REINSTATEMENT and self.last_exit != EventKind.EXPULSION:
             self.fail(s, "not_expelled", _("Only an expelled member can be reinstated on appeal."))
         self.check_org(s)
         self.on_register = self.had_stay = True
@@ -274,7 +279,7 @@ class _Walk:
                 _("The member is already registered in this organisation."),
                 field=s.org_field,
             )
-        if rs is not None and s.decision_date and s.kind == K.TRANSFER:
+        if rs is not None and s.decision_date and s.kind == EventKind.TRANSFER:
             limit = rs.values.transfer_letter_working_days
             if s.decision_date > s.on:
                 self.fail(
@@ -298,7 +303,7 @@ class _Walk:
     def leave(self, s: Step) -> None:
         if not self.on_register:
             self.fail(s, "not_on_register", _("The member is not on the register on this date."))
-        if s.kind == K.REMOVAL and s.grounds == NOT_RECOGNIZED:
+        if s.kind == EventKind.REMOVAL and s.grounds == NOT_RECOGNIZED:
             if self.official.get(self.life):
                 self.fail(s, "already_official", _("The member is already an official member."))
             admitted = self.admitted.get(self.life)
@@ -313,13 +318,13 @@ class _Walk:
         self.on_register = False
         self.last_exit = s.kind
         self.temporary = self.exempt = None
-        self.dead = s.kind == K.DEATH
+        self.dead = s.kind == EventKind.DEATH
 
     # --- events that never change the registered organisation -----------------------------------------
     def other(self, s: Step, rs) -> None:
         if not self.on_register:
             self.fail(s, "not_on_register", _("The member is not on the register on this date."))
-        if s.kind == K.CARD_ISSUED:
+        if s.kind == EventKind.CARD_ISSUED:
             official = self.official.get(self.life)
             if official is None or official > s.on:
                 self.fail(
@@ -328,22 +333,22 @@ class _Walk:
                     _("A party card is issued only to an official member."),
                     rs.cite(rules.CARD) if rs else "",
                 )
-        elif s.kind == K.TEMPORARY_TRANSFER:
+        elif s.kind == EventKind.TEMPORARY_TRANSFER:
             if self.temporary is not None:
                 self.fail(s, "temporary_open", _("The member is already on a temporary transfer."))
             self.check_temporary(s, rs)
             self.temporary = s
-        elif s.kind == K.TEMPORARY_RETURN:
+        elif s.kind == EventKind.TEMPORARY_RETURN:
             if self.temporary is None:
                 self.fail(s, "no_temporary", _("The member is not on a temporary transfer."))
             self.temporary = None
-        elif s.kind == K.EXEMPTION:
+        elif s.kind == EventKind.EXEMPTION:
             if self.exempt is not None:
                 self.fail(s, "exempt_open", _("The member is already exempt from activity."))
             if s.until is not None and s.until <= s.on:
                 self.fail(s, "until_before_start", _("The end date must be after the start."), field="until")
             self.exempt = s
-        elif s.kind == K.EXEMPTION_END:
+        elif s.kind == EventKind.EXEMPTION_END:
             if self.exempt is None:
                 self.fail(s, "not_exempt", _("The member is not exempt from activity."))
             self.exempt = None
@@ -430,3 +435,34 @@ def check_decision_date(day: dt.date | None, today: dt.date, field: str = "decis
     if day and day > today:
         return [Problem(field, _("The decision date is in the future."))]
     return []
+
+
+def removal_problems(ground: str, on: dt.date, months_inactive: int | None) -> list[Problem]:
+    """The checks of a removal from the rolls (xóa tên) on `ground`: for inactivity at least the months in
+    a year without attending or paying fees of the rule set in force on `on` (Charter Art. 8)."""
+    problems = []
+    if ground not in REMOVAL_GROUNDS:
+        problems.append(
+            Problem(
+                "ground",
+                format_lazy(_("Unknown ground; one of: {choices}."), choices=", ".join(REMOVAL_GROUNDS)),
+            )
+        )
+    rs = rules.rule_set_on(on)
+    if ground == INACTIVITY:
+        minimum = rs.values.removal_inactive_months if rs else 1
+        if months_inactive is None or months_inactive < minimum:
+            problems.append(
+                Problem(
+                    "months_inactive",
+                    format_lazy(
+                        _(
+                            "Removal for inactivity needs at least {months} months in a year without "
+                            "attending or paying fees."
+                        ),
+                        months=minimum,
+                    ),
+                    rs.cite(rules.REMOVAL) if rs else "",
+                )
+            )
+    return problems

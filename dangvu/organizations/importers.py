@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from dangvu.core.errors import DangvuError, InvalidInput, Problem
 from dangvu.core.tabular import CHOICE, DATE, Column, Row
 from dangvu.organizations.models import Operation, Organization, OrgKind
+from dangvu.organizations.services import create_organization, restructure
 
 ORGANIZATION_COLUMNS = (
     Column("code", ("mã",), required=True),
@@ -58,8 +59,6 @@ def apply_row(row: Row, write: Callable[[], object], default_field: str) -> list
 
 
 def import_organizations(rows: list[Row], *, actor, progress=None) -> int:
-    from dangvu.organizations.services import create_organization
-
     problems: list[Problem] = []
     later = {row.values["code"]: row.number for row in rows}
     for index, row in enumerate(rows, start=1):
@@ -93,8 +92,6 @@ def _unit(code: str, field: str, row: Row, problems: list[Problem]) -> Organizat
 
 
 def import_restructurings(rows: list[Row], *, actor, progress=None) -> int:
-    from dangvu.organizations.services import restructure
-
     problems: list[Problem] = []
     for index, row in enumerate(rows, start=1):
         v = row.values

@@ -113,10 +113,10 @@ def _exists_on_sql(alias: str) -> str:
             f"AND ({alias}.closed_on IS NULL OR {alias}.closed_on > %s)")
 
 
-def tree_on(root: Organization | int, day: dt.date, *, with_counts: bool = False) -> Node | None:
+def tree_on(root: Organization | int, day: dt.date) -> Node | None:
     """The subtree of `root` as it stood on `day` (parent links of that day, names of that day), as nested
-    nodes, from one recursive query; None when the root did not exist on that day. `with_counts` adds the
-    number of members on the register in each node's subtree (one more GROUP BY query)."""
+    nodes, from one recursive query; None when the root did not exist on that day. The members of each
+    node are counted by `members.figures.tree_with_counts`."""
     root_id = root.id if isinstance(root, Organization) else int(root)
     orgs, links, names = (Organization._meta.db_table, OrganizationParent._meta.db_table,
                           OrganizationName._meta.db_table)
@@ -149,27 +149,7 @@ def tree_on(root: Organization | int, day: dt.date, *, with_counts: bool = False
         nodes[org_id] = node
         if depth > 0 and parent_id in nodes:
             nodes[parent_id].children.append(node)
-    if with_counts:
-        counts = member_counts_on(list(nodes), day)
-        for org_id, node in nodes.items():
-            node.members = counts.get(org_id, 0)
     return nodes[root_id]
-
-
-def member_counts_on(organization_ids, day: dt.date) -> dict[int, int]:
-    """Members on the register on `day` in the subtree (as it stood that day) of each unit: one GROUP BY
-    over the membership spans."""
-    from django.db.models import Count
-
-    from dangvu.members.figures import on_register
-    from dangvu.members.models import MembershipSpan
-
-    ids = [int(i) for i in organization_ids]
-    if not ids:
-        return {}
-    rows = (MembershipSpan.objects.filter(on_register(day), ancestor_id__in=ids)
-            .values("ancestor_id").annotate(n=Count("member_id", distinct=True)))
-    return {row["ancestor_id"]: row["n"] for row in rows}
 
 
 def children_on(organization: Organization, day: dt.date):
@@ -182,13 +162,6 @@ def children_on(organization: Organization, day: dt.date):
         .filter(Q(closed_on__isnull=True) | Q(closed_on__gt=day))
         .order_by("code")
     )
-
-
-def children_with_counts(organization: Organization, day: dt.date) -> list[tuple[Organization, int]]:
-    """The units under `organization` on `day`, each with its members on the register that day."""
-    children = list(children_on(organization, day))
-    counts = member_counts_on([c.id for c in children], day)
-    return [(child, counts.get(child.id, 0)) for child in children]
 
 
 def link_on(organization: Organization | int, day: dt.date) -> OrganizationParent | None:

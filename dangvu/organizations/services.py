@@ -1,4 +1,4 @@
-"""Writes to the organisation tree: creating and editing units, terms and executive-committee posts.
+"""Writes to the organisation tree: creating units, terms and executive-committee posts.
 Restructuring (move, merge, rename, close, split) lives in `organizations.restructuring` and is re-exported
 here, so that every caller writes through `organizations.services`."""
 
@@ -11,6 +11,8 @@ from django.utils.translation import gettext_lazy as _
 
 from dangvu.audit import services as audit
 from dangvu.core.errors import Forbidden, InvalidInput, Problem
+from dangvu.members.figures import on_register
+from dangvu.members.models import MembershipSpan
 from dangvu.organizations.checks import fmt, require_edit, resolve
 from dangvu.organizations.models import (
     CommitteePost,
@@ -29,7 +31,6 @@ from dangvu.organizations.restructuring import (  # noqa: F401 - re-exported: ca
 )
 
 BEGINNING = dt.date.min  # a link or name "since always" when the founding date is unknown
-EDITABLE_FIELDS = ("kind", "issuing_body", "abbreviation", "place_name")
 
 
 def create_organization(*, actor, code: str, name: str, kind: str, parent=None,
@@ -86,28 +87,6 @@ def create_organization(*, actor, code: str, name: str, kind: str, parent=None,
     return org
 
 
-def update_organization(*, actor, organization: Organization, **changes) -> Organization:
-    """Change the fields that carry no date (kind and the document header). The name, the parent and the
-    closing date change only through a restructuring."""
-    unknown = sorted(set(changes) - set(EDITABLE_FIELDS))
-    if unknown:
-        raise InvalidInput([Problem(f, _("This field changes only through a restructuring or cannot be "
-                                         "changed.")) for f in unknown])
-    if "kind" in changes and changes["kind"] not in OrgKind.values:
-        raise InvalidInput.one("kind", fmt(_("Unknown kind of organisation; use one of: %(kinds)s."),
-                                   kinds=", ".join(OrgKind.values)))
-    with audit.atomic():
-        org = Organization.objects.select_for_update().get(pk=organization.pk)
-        require_edit(actor, org)
-        before = audit.snapshot(org)
-        for key, value in changes.items():
-            setattr(org, key, (value or "").strip() if key != "kind" else value)
-        org.save()
-        audit.record(actor=actor, action="organization.update", obj=org, organization_id=org.id,
-                     before=before, after=audit.snapshot(org))
-    return org
-
-
 # --- Terms and executive-committee posts -----------------------------------------------------------------
 
 
@@ -146,9 +125,6 @@ def open_term(*, actor, organization: Organization, number: int, start_on: dt.da
 
 
 def _on_register_in_subtree(member, organization: Organization, day: dt.date) -> bool:
-    from dangvu.members.figures import on_register
-    from dangvu.members.models import MembershipSpan
-
     return MembershipSpan.objects.filter(on_register(day), member=member, ancestor=organization).exists()
 
 

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from dangvu.accounts import selectors as access
 from dangvu.accounts.roles import Action
 from dangvu.core.errors import Forbidden, InvalidInput, NotFound
-from dangvu.members.figures import member_figures
+from dangvu.members.figures import children_with_counts, member_figures, tree_with_counts
 from dangvu.organizations import selectors, services
 from dangvu.organizations.forms import DayForm, RestructureForm
 from dangvu.organizations.models import Organization, OrganizationParent
@@ -55,7 +55,7 @@ def tree(request):
     scope = access.scope_ids(request.user, Action.VIEW_FIGURES)
     roots = []
     for root_id in _roots_on(scope, day):
-        node = selectors.tree_on(root_id, day, with_counts=True)
+        node = tree_with_counts(root_id, day)
         if node is not None:
             roots.append(_prune(node, scope))
     roots.sort(key=lambda n: n.code)
@@ -94,7 +94,7 @@ def detail(request, code: str):
         "parents": selectors.parent_history(org),
         "parent_on_day": selectors.parent_on(org, day),
         "predecessors": org.predecessors.order_by("code"),
-        "children": [(c, n) for c, n in selectors.children_with_counts(org, day) if c.id in scope],
+        "children": [(c, n) for c, n in children_with_counts(org, day) if c.id in scope],
         "terms": selectors.terms_with_posts(org),
         "restructurings": selectors.restructurings_of(org),
         "figures": figures, "figures_from": start, "figures_to": end,

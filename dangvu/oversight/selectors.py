@@ -12,11 +12,13 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from dangvu.accounts.roles import Action, Role
-from dangvu.accounts.selectors import can, roles_held, scope_ids
+from dangvu.accounts.selectors import can, roles_held, scope_ids, today
 from dangvu.audit import services as audit
+from dangvu.core.attention import DANGER, WARNING, AttentionItem
 from dangvu.core.errors import NotFound
 from dangvu.oversight.discipline import CELL_KINDS
 from dangvu.oversight.models import (
@@ -189,11 +191,6 @@ def may_see_deadlines(user) -> bool:
 
 def attention(user) -> list:
     """Home-page items: overdue recommendations and appeals waiting for a decision, within scope."""
-    from django.urls import reverse
-
-    from dangvu.accounts.selectors import today
-    from dangvu.core.attention import DANGER, WARNING, AttentionItem
-
     if not may_see_deadlines(user):
         return []
     url = reverse("oversight:deadlines")

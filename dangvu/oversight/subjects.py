@@ -17,16 +17,15 @@ from dangvu.organizations.models import Organization
 from dangvu.oversight.models import SubjectType
 from dangvu.oversight.rules import OFFICIAL, ORGANIZATION, PROBATIONARY
 
-K = EventKind
 # The events that set a member's registered unit (CONTRACT.md "Days").
 REGISTERING = (
-    K.ADMISSION,
-    K.OPENING,
-    K.TRANSFER_IN,
-    K.TRANSFER,
-    K.RESTRUCTURING,
-    K.READMISSION,
-    K.REINSTATEMENT,
+    EventKind.ADMISSION,
+    EventKind.OPENING,
+    EventKind.TRANSFER_IN,
+    EventKind.TRANSFER,
+    EventKind.RESTRUCTURING,
+    EventKind.READMISSION,
+    EventKind.REINSTATEMENT,
 )
 
 

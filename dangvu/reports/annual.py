@@ -13,10 +13,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from dangvu.accounts.selectors import today
+from dangvu.cadres.models import Evaluation, Rating
+from dangvu.cadres.selectors import coverage
 from dangvu.core.errors import InvalidInput, NotFound
 from dangvu.core.formatting import long_date, short_date, two_digits, vn_number
 from dangvu.organizations.models import Organization, OrgKind, Post
-from dangvu.organizations.selectors import get_by_code, holder_of, name_on, parent_on
+from dangvu.organizations.selectors import get_by_code, holder_of, name_on, parent_on, subtree_ids_on
 from dangvu.reports import prose
 from dangvu.reports.content import Document, Section, Signature, Table
 from dangvu.reports.figures import report_figures
@@ -161,10 +163,6 @@ def _plan_section(org: Organization, period: Period, number: str) -> Section | N
 def _evaluation_section(org: Organization, period: Period, number: str) -> Section | None:
     """The year's evaluation and rating of members and cadres in the subtree, and whether every secretary
     and deputy secretary was evaluated. Left out when nobody was evaluated."""
-    from dangvu.cadres.models import Evaluation, Rating
-    from dangvu.cadres.selectors import coverage
-    from dangvu.organizations.selectors import subtree_ids_on
-
     counts = dict(
         Evaluation.objects.filter(organization_id__in=subtree_ids_on(org.id, period.date_to),
                                   year=period.year, evaluated_on__lte=period.date_to)

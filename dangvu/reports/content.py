@@ -4,6 +4,7 @@ is written from a `Document`, so that they all say the same."""
 
 from __future__ import annotations
 
+import io
 from dataclasses import asdict, dataclass, field
 
 
@@ -71,3 +72,10 @@ class Document:
             for table in section["tables"]:
                 table.pop("links", None)
         return data
+
+
+def to_bytes(save) -> bytes:
+    """The bytes a writer's `save(stream)` produces (python-docx, openpyxl)."""
+    buffer = io.BytesIO()
+    save(buffer)
+    return buffer.getvalue()

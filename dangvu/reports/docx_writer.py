@@ -11,8 +11,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
 from dangvu.reports import fonts
-from dangvu.reports.content import Document
-from dangvu.reports.renderers import to_bytes
+from dangvu.reports.content import Document, to_bytes
 
 CENTER, RIGHT, JUSTIFY = WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.RIGHT, WD_ALIGN_PARAGRAPH.JUSTIFY
 

@@ -1,9 +1,9 @@
 """The figures of a committee's report, computed in the database.
 
 The report's own `members` and `oversight` blocks are those of `dangvu stats` (CONTRACT.md "Figures");
-the same period of the previous year (admissions and membership) comes with them: its membership is one
-more column of the same scan, its admissions a range of the index. The table by subordinate unit is one
-more GROUP BY query over the units' spans; the monthly series of the dashboard is one query too."""
+the same period of the previous year (admissions and membership) is the same `members` figure over the
+earlier dates. The table by subordinate unit is one more GROUP BY query over the units' spans; the monthly
+series of the dashboard is one query too."""
 
 from __future__ import annotations
 
@@ -13,13 +13,12 @@ from functools import cache
 from django.db import connection
 
 from dangvu.core.workdays import add_years
-from dangvu.members.figures import MEMBER_COLUMNS
+from dangvu.members.figures import MEMBER_COLUMNS, member_figures
 from dangvu.members.models import MembershipSpan
 from dangvu.organizations.models import Organization
 from dangvu.organizations.selectors import children_on
 from dangvu.oversight.figures import oversight_figures
 
-_NAMES = [name for name, _cond in MEMBER_COLUMNS]
 _BY_NAME = dict(MEMBER_COLUMNS)
 # The same period of the previous year is compared on admissions and membership only, and the table by
 # unit shows six columns: each extra SUM(CASE …) costs about as much as the scan itself on SQLite, and
@@ -37,30 +36,8 @@ UNIT_COLUMNS = [
 UNIT_KEYS = tuple(name for name, _c in UNIT_COLUMNS)
 
 
-def _previous(cond: str) -> str:
-    return (cond.replace("%(from)s", "%(pfrom)s").replace("%(to)s", "%(pto)s")
-            .replace("%(before)s", "%(pbefore)s"))
-
-
 def _sums(conditions) -> str:
     return ",\n  ".join(f"COALESCE(SUM(CASE WHEN {c} THEN 1 ELSE 0 END), 0)" for c in conditions)
-
-
-@cache
-def _two_periods_sql() -> str:
-    # The membership at the end of the previous period is one more column of the same scan: the rows it
-    # needs end after `pto`, which (a year before `to`) is at most a few months before `from`.
-    conditions = [c for _n, c in MEMBER_COLUMNS] + [_previous(_BY_NAME["at_end"])]
-    return (f"SELECT\n  {_sums(conditions)}\nFROM {MembershipSpan._meta.db_table}\n"  # noqa: S608
-            "WHERE ancestor_id = %(org)s AND start_on <= %(to)s AND (end_on IS NULL OR end_on >= %(low)s)")
-
-
-@cache
-def _previous_admitted_sql() -> str:
-    # A range of the (ancestor, start_on, …) index: cheap whatever the size of the subtree.
-    return (f"SELECT COUNT(*) FROM {MembershipSpan._meta.db_table} "  # noqa: S608
-            "WHERE ancestor_id = %(org)s AND start_on >= %(pfrom)s AND start_on <= %(pto)s "
-            "AND entry = 'admitted'")
 
 
 @cache
@@ -70,16 +47,6 @@ def _units_sql(count: int) -> str:
             f"FROM {MembershipSpan._meta.db_table}\n"
             f"WHERE ancestor_id IN ({marks}) AND start_on <= %(to)s "
             "AND (end_on IS NULL OR end_on >= %(from)s) GROUP BY ancestor_id")
-
-
-def _block(values) -> dict:
-    v = dict(zip(_NAMES, (int(x or 0) for x in values), strict=True))
-    return {
-        "at_start": v["at_start"], "at_end": v["at_end"],
-        "probationary_at_end": v["at_end"] - v["official_at_end"], "official_at_end": v["official_at_end"],
-        **{k: v[k] for k in _NAMES if k not in ("at_start", "at_end", "official_at_end", "made_official")},
-        "made_official": v["made_official"],
-    }
 
 
 def _params(date_from: dt.date, date_to: dt.date) -> dict:
@@ -93,16 +60,11 @@ def previous_period(date_from: dt.date, date_to: dt.date) -> tuple[dt.date, dt.d
 
 def members_two_periods(organization_id: int, date_from: dt.date, date_to: dt.date) -> tuple[dict, dict]:
     """The `members` block of `stats` for the period, and admissions and membership of the same period
-    one year earlier, from one scan."""
+    one year earlier: the same figure function over the earlier dates."""
     pfrom, pto = previous_period(date_from, date_to)
-    params = {"org": organization_id, **_params(date_from, date_to), "pfrom": pfrom, "pto": pto,
-              "low": min(date_from, pto + dt.timedelta(days=1))}
-    with connection.cursor() as cursor:
-        cursor.execute(_two_periods_sql(), params)
-        row = cursor.fetchone()
-        cursor.execute(_previous_admitted_sql(), params)
-        admitted = int(cursor.fetchone()[0] or 0)
-    return _block(row[:len(_NAMES)]), {"admitted": admitted, "at_end": int(row[len(_NAMES)] or 0)}
+    previous = member_figures(organization_id, pfrom, pto)
+    return (member_figures(organization_id, date_from, date_to),
+            {"admitted": previous["admitted"], "at_end": previous["at_end"]})
 
 
 def units_members(unit_ids: list[int], date_from: dt.date, date_to: dt.date) -> dict[int, dict]:

@@ -10,10 +10,12 @@ import json
 from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 
-from dangvu.core.errors import DangvuError
+from dangvu.core.errors import DangvuError, bilingual
 from dangvu.reports import fonts
 from dangvu.reports.content import Document
+from dangvu.reports.docx_writer import render_docx
 from dangvu.reports.lazytext import lazy_format
+from dangvu.reports.xlsx_writer import render_xlsx
 
 FORMATS = ("docx", "pdf", "xlsx", "json")
 CONTENT_TYPES = {
@@ -34,8 +36,6 @@ class RendererUnavailable(DangvuError):
         self.message = message
 
     def __str__(self) -> str:
-        from dangvu.core.errors import bilingual
-
         return bilingual(self.message)
 
 
@@ -69,14 +69,10 @@ def render_json(document: Document) -> bytes:
 
 def render(document: Document, fmt: str) -> bytes:
     if fmt == "docx":
-        from dangvu.reports.docx_writer import render_docx
-
         return render_docx(document)
     if fmt == "pdf":
         return render_pdf(document)
     if fmt == "xlsx":
-        from dangvu.reports.xlsx_writer import render_xlsx
-
         return render_xlsx(document)
     if fmt == "json":
         return render_json(document)

@@ -9,8 +9,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
 from dangvu.reports import fonts
-from dangvu.reports.content import Document
-from dangvu.reports.renderers import to_bytes
+from dangvu.reports.content import Document, to_bytes
 
 
 def _number(value: str):

@@ -1,4 +1,4 @@
-"""The home page's "my overdue tasks" (core.attention)."""
+"""The home page's "my overdue tasks" (assembled by reports.home)."""
 
 from __future__ import annotations
 

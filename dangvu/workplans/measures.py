@@ -11,8 +11,11 @@ from typing import NamedTuple
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from dangvu.cadres.selectors import coverage
 from dangvu.members.figures import member_figures
 from dangvu.organizations.selectors import subtree_ids_on
+from dangvu.oversight.models import Recommendation, RecommendationStatus, Review, SubjectType
+from dangvu.workplans.deadlines import overdue_on
 
 
 class Measure(NamedTuple):
@@ -28,8 +31,6 @@ def members_admitted(organization_id: int, start: dt.date, day: dt.date) -> int:
 def _organizations_reviewed(activity: str, organization_id: int, start: dt.date, day: dt.date) -> int:
     """Distinct organisations inspected (or supervised) by a body of the subtree (as it stood on `day`),
     started from the start of the period to `day`."""
-    from dangvu.oversight.models import Review, SubjectType
-
     return (
         Review.objects.filter(
             activity=activity,
@@ -55,8 +56,6 @@ def organizations_supervised(organization_id: int, start: dt.date, day: dt.date)
 def recommendations_overdue(organization_id: int, start: dt.date, day: dt.date) -> int:
     """Recommendations addressed to units of the subtree whose deadline is before `day` and that were not
     carried out by the end of `day` (withdrawn ones left out). A stock on `day`; `start` is not used."""
-    from dangvu.oversight.models import Recommendation, RecommendationStatus
-
     return (
         Recommendation.objects.filter(
             owner_organization_id__in=subtree_ids_on(organization_id, day), deadline__lt=day
@@ -68,16 +67,12 @@ def recommendations_overdue(organization_id: int, start: dt.date, day: dt.date) 
 
 
 def tasks_overdue(organization_id: int, start: dt.date, day: dt.date) -> int:
-    from dangvu.workplans.selectors import overdue_on
-
     return overdue_on(organization_id, day).count()
 
 
 def secretaries_evaluated(organization_id: int, start: dt.date, day: dt.date) -> int:
     """Secretaries and deputy secretaries of the subtree holding the post in the year the period starts
     who have a cadre evaluation for that year made by `day` (cadres.selectors.coverage)."""
-    from dangvu.cadres.selectors import coverage
-
     return coverage(organization_id, start.year, day)["evaluated"]
 
 

@@ -18,23 +18,18 @@ from django.db.models import (
     DurationField,
     ExpressionWrapper,
     F,
-    OuterRef,
     Q,
-    Subquery,
     Value,
     When,
 )
-from django.db.models.functions import Coalesce
 
 from dangvu.accounts import selectors as access
 from dangvu.accounts.roles import Action
-from dangvu.organizations.selectors import subtree_ids_on
+from dangvu.workplans.deadlines import overdue_on
 from dangvu.workplans.measures import MEASURES
 from dangvu.workplans.models import (
     OPEN_STATUSES,
     OVERDUE,
-    Extension,
-    ExtensionStatus,
     Notice,
     Status,
     Target,
@@ -71,6 +66,11 @@ def may_open_source(user, task: Task) -> bool:
     return may_open_plan(user, source.organization_id)
 
 
+def may_reassign(user, task: Task) -> bool:
+    """Whoever assigned an open task may hand it on, or anyone holding tasks.assign on its committee."""
+    return task.is_open and (task.assigned_by_id == getattr(user, "pk", None) or may_assign(user, task))
+
+
 def may_update(user, task: Task) -> bool:
     return access.is_self(user, task.owner_id) or may_assign(user, task)
 
@@ -82,33 +82,6 @@ def status_on(task: Task, day: dt.date) -> str:
     if task.deadline < day:
         return OVERDUE
     return task.status if task.is_open else Status.IN_PROGRESS
-
-
-def deadline_on(day: dt.date):
-    """An expression: the task's deadline in force on `day`."""
-    later = (
-        Extension.objects.filter(task_id=OuterRef("pk"), status=ExtensionStatus.APPROVED, decided_on__gt=day)
-        .order_by("decided_on", "id")
-        .values("old_deadline")[:1]
-    )
-    return Coalesce(Subquery(later, output_field=DateField()), F("deadline"))
-
-
-def open_on(day: dt.date) -> Q:
-    return Q(created_on__lte=day) & (Q(closed_on__isnull=True) | Q(closed_on__gt=day))
-
-
-def overdue_on(organization_id: int, day: dt.date, queryset=None):
-    """Tasks led by a unit of the subtree (as the tree stood on `day`) overdue on `day`, with
-    `deadline_then` and `days_overdue` annotated, oldest deadline first."""
-    queryset = Task.objects.all() if queryset is None else queryset
-    return (
-        queryset.filter(open_on(day), lead_unit_id__in=subtree_ids_on(organization_id, day))
-        .annotate(deadline_then=deadline_on(day))
-        .filter(deadline_then__lt=day)
-        .select_related("owner", "lead_unit", "organization")
-        .order_by("deadline_then", "id")
-    )
 
 
 def overdue_rows(organization_id: int, day: dt.date) -> list[dict]:

@@ -11,8 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dangvu.members.figures import member_figures
-from dangvu.members.models import EventKind as K
-from dangvu.members.models import Member, MemberEvent
+from dangvu.members.models import EventKind, Member, MemberEvent
 from dangvu.members.spans import rebuild_for_members
 from dangvu.organizations.models import Organization, OrganizationParent
 
@@ -21,13 +20,18 @@ DAYS = 60
 LONG_AGO = dt.date(2019, 1, 1)
 UNITS = ["R", "W1", "W2", "W3", "C1", "C2", "C3", "C4"]
 ENTRY = {
-    K.ADMISSION: "admitted",
-    K.READMISSION: "admitted",
-    K.OPENING: "opening",
-    K.REINSTATEMENT: "reinstated",
-    K.TRANSFER_IN: "transferred_in",
+    EventKind.ADMISSION: "admitted",
+    EventKind.READMISSION: "admitted",
+    EventKind.OPENING: "opening",
+    EventKind.REINSTATEMENT: "reinstated",
+    EventKind.TRANSFER_IN: "transferred_in",
 }
-EXIT = {K.REMOVAL: "removed", K.EXPULSION: "expelled", K.DEATH: "died", K.TRANSFER_OUT: "transferred_out"}
+EXIT = {
+    EventKind.REMOVAL: "removed",
+    EventKind.EXPULSION: "expelled",
+    EventKind.DEATH: "died",
+    EventKind.TRANSFER_OUT: "transferred_out",
+}
 
 
 def day(n):
@@ -54,7 +58,7 @@ def member_history(draw):
     """A valid history: (kind, day, unit) with one event per day at most."""
     events = []
     n = draw(st.integers(0, 20))
-    kind = draw(st.sampled_from([K.ADMISSION, K.OPENING, K.TRANSFER_IN]))
+    kind = draw(st.sampled_from([EventKind.ADMISSION, EventKind.OPENING, EventKind.TRANSFER_IN]))
     unit = draw(st.sampled_from(UNITS))
     events.append((kind, day(n), unit))
     on_register, official, last_exit = True, False, None
@@ -67,25 +71,27 @@ def member_history(draw):
             action = draw(st.sampled_from(choices))
             if action == "move":
                 target = draw(st.sampled_from([u for u in UNITS if u != unit]))
-                events.append((K.TRANSFER, day(n), target))
+                events.append((EventKind.TRANSFER, day(n), target))
                 unit = target
             elif action == "official":
-                events.append((K.OFFICIAL, day(n), None))
+                events.append((EventKind.OFFICIAL, day(n), None))
                 official = True
             else:
                 last_exit = draw(st.sampled_from(list(EXIT)))
                 events.append((last_exit, day(n), None))
                 on_register = False
-                if last_exit == K.DEATH:
+                if last_exit == EventKind.DEATH:
                     return events
         else:
-            back = {K.REMOVAL: K.READMISSION, K.EXPULSION: K.REINSTATEMENT, K.TRANSFER_OUT: K.TRANSFER_IN}[
-                last_exit
-            ]
+            back = {
+                EventKind.REMOVAL: EventKind.READMISSION,
+                EventKind.EXPULSION: EventKind.REINSTATEMENT,
+                EventKind.TRANSFER_OUT: EventKind.TRANSFER_IN,
+            }[last_exit]
             unit = draw(st.sampled_from(UNITS))
             events.append((back, day(n), unit))
             on_register = True
-            if back == K.READMISSION:
+            if back == EventKind.READMISSION:
                 official = False
     return events  # pragma: no cover
 
@@ -104,7 +110,7 @@ def unit_on(events, d):
     for kind, on, org in events:
         if on > d:
             break
-        if kind in ENTRY or kind == K.TRANSFER:
+        if kind in ENTRY or kind == EventKind.TRANSFER:
             unit = org
         elif kind in EXIT:
             unit = None
@@ -122,10 +128,10 @@ def is_in(history, events, x, d):
 
 def official_date(events, d):
     """The official date of the membership life current on d (a life starts at each admission)."""
-    starts = [on for kind, on, _o in events if kind in (K.ADMISSION, K.READMISSION)]
+    starts = [on for kind, on, _o in events if kind in (EventKind.ADMISSION, EventKind.READMISSION)]
     begin = max((on for on in starts if on <= d), default=dt.date.min)
     end = min((on for on in starts if on > d), default=dt.date.max)
-    return next((on for kind, on, _o in events if kind == K.OFFICIAL and begin <= on < end), None)
+    return next((on for kind, on, _o in events if kind == EventKind.OFFICIAL and begin <= on < end), None)
 
 
 def oracle(history, members, x, f, t):
@@ -148,7 +154,9 @@ def oracle(history, members, x, f, t):
                 out[EXIT.get(kind, "transferred_out")] += 1
             d += dt.timedelta(days=1)
         out["made_official"] += sum(
-            1 for k, on, _o in events if k == K.OFFICIAL and f <= on <= t and is_in(history, events, x, on)
+            1
+            for k, on, _o in events
+            if k == EventKind.OFFICIAL and f <= on <= t and is_in(history, events, x, on)
         )
     return out
 

@@ -6,12 +6,12 @@ from io import StringIO
 
 from django.core.management import call_command
 
-from dangvu.core import attention
 from dangvu.members import services as s
 from dangvu.members import todo
 from dangvu.members.breakdowns import breakdowns
 from dangvu.members.entries import Decision
 from dangvu.members.models import MembershipSpan
+from dangvu.reports.home import items_for
 
 D = dt.date
 
@@ -68,11 +68,11 @@ def test_temporary_transfer_past_its_end_and_transfer_letters(tree):
 def test_the_home_page_counts_overdue_reviews_in_the_users_scope(tree, hoa, nam):
     admit(tree, "A", D(2020, 1, 6))
     admit(tree, "B", D(2020, 1, 6), org="C2")
-    items = attention.items_for(hoa)
+    items = items_for(hoa)
     assert [(str(i.label), i.count) for i in items] == [("Probation reviews overdue", 1)] or [
         i.count for i in items
     ] == [1]
-    assert attention.items_for(nam) == []
+    assert items_for(nam) == []
 
 
 def test_breakdowns_on_a_day(tree):

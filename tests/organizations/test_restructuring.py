@@ -7,7 +7,7 @@ import pytest
 
 from dangvu.audit.models import AuditEntry
 from dangvu.core.errors import Forbidden, InvalidInput, NotFound
-from dangvu.members.figures import member_figures
+from dangvu.members.figures import children_with_counts, member_figures, tree_with_counts
 from dangvu.members.models import EventKind, Member, MemberEvent, MembershipSpan
 from dangvu.organizations import selectors, services
 from dangvu.organizations.models import (
@@ -253,9 +253,9 @@ def test_split_moves_listed_members_and_may_close_the_source(tree, people):
 
 
 def test_tree_with_counts_and_children_with_counts(tree, people):
-    root = selectors.tree_on(tree["T"], D(2018, 1, 1), with_counts=True)
+    root = tree_with_counts(tree["T"], D(2018, 1, 1))
     by_code = {n.code: n.members for n in root.walk()}
     assert by_code == {"T": 5, "W1": 4, "W2": 1, "C1": 2, "C2": 1, "C3": 1}
-    assert [(o.code, n) for o, n in selectors.children_with_counts(tree["W1"], D(2018, 1, 1))] == [
+    assert [(o.code, n) for o, n in children_with_counts(tree["W1"], D(2018, 1, 1))] == [
         ("C1", 2), ("C2", 1)]
     assert selectors.tree_on(tree["T"], D(1999, 1, 1)) is None

@@ -58,3 +58,13 @@ def test_appeal_month():
     assert rs.appeal_ends(D(2024, 1, 31)) == D(2024, 2, 29)
     assert rs.appeal_ends(D(2023, 1, 31)) == D(2023, 2, 28)
     assert rs.appeal_ends(D(2024, 2, 29)) == D(2024, 3, 29)
+
+
+def test_recommendation_overdue_the_day_after_its_deadline():
+    from dangvu.oversight.models import Recommendation, RecommendationStatus
+
+    item = Recommendation(deadline=D(2025, 7, 1), status=RecommendationStatus.OPEN)
+    assert not item.is_overdue(D(2025, 6, 30)) and not item.is_overdue(D(2025, 7, 1))
+    assert item.is_overdue(D(2025, 7, 2))
+    item.status = RecommendationStatus.DONE
+    assert not item.is_overdue(D(2025, 7, 2))

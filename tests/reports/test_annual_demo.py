@@ -14,11 +14,11 @@ from openpyxl import load_workbook
 
 from dangvu.audit.models import AuditEntry
 from dangvu.core.errors import DangvuError
-from dangvu.members.figures import stats_payload
 from dangvu.organizations.models import Organization, Post
 from dangvu.organizations.selectors import holder_of
 from dangvu.reports import annual, renderers, services
 from dangvu.reports.models import DocumentCounter, IssuedDocument
+from dangvu.reports.stats import stats_payload
 from tests.reports.readback import docx_text, normalise, pdf_text
 
 D = dt.date

@@ -90,7 +90,7 @@ def _token(user) -> str:
 def _client(user) -> Client:
     """Logged in, and verified with a TOTP device (staff roles need the second factor)."""
     client = Client()
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"  # the user chose English
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"  # the texts asserted are the English msgids
     if user is None:
         return client
     client.force_login(user)

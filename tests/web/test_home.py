@@ -13,6 +13,8 @@ from dangvu.accounts.models import RoleAssignment, User
 from dangvu.accounts.roles import Action, Role
 from dangvu.core import attention, navigation
 from dangvu.organizations.models import Organization, OrgKind
+from dangvu.reports import home
+from dangvu.reports.home import items_for
 
 from .shell import parse
 
@@ -158,7 +160,7 @@ def test_attention_items_are_listed_with_their_count_and_link(lan, monkeypatch):
         attention.AttentionItem("Hồ sơ dự bị sắp hết hạn", 3, "/members/probation/", attention.WARNING),
         attention.AttentionItem("Đơn thư quá hạn", 1234, "/petitions/overdue/", attention.DANGER),
     ]
-    monkeypatch.setattr(attention, "items_for", lambda user: items)
+    monkeypatch.setattr(home, "items_for", lambda user: items)
     body = _client_for(lan).get(HOME).content.decode()
     assert "Không có việc cần chú ý" not in body
     assert '<a href="/petitions/overdue/"><span class="count">1.234</span> Đơn thư quá hạn</a>' in body
@@ -166,7 +168,7 @@ def test_attention_items_are_listed_with_their_count_and_link(lan, monkeypatch):
 
 
 def test_attention_list_is_empty_until_a_module_provides_items(lan):
-    assert attention.items_for(lan) == []
+    assert items_for(lan) == []
 
 
 def test_attention_items_rank_most_severe_first_and_drop_zero_counts():

@@ -95,7 +95,7 @@ def test_board_plan_directive_and_accountability_pages(make_task, cast):
 
 
 def test_the_home_page_counts_my_overdue_tasks(make_task, cast):
-    from dangvu.core.attention import items_for
+    from dangvu.reports.home import items_for
 
     make_task(deadline=D(2024, 3, 31))
     labels = {str(i.label): i.count for i in items_for(cast.cell_secretary)}

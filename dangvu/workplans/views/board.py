@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from dangvu.accounts import selectors as access
 from dangvu.accounts.roles import Action
 from dangvu.organizations.models import Organization
-from dangvu.workplans import selectors
+from dangvu.workplans import deadlines, selectors
 from dangvu.workplans.models import OVERDUE, Status
 from dangvu.workplans.views.common import _visible_directives, _visible_plans
 
@@ -47,9 +47,9 @@ def _board_tasks(user, data: dict, day: dt.date):
         tasks = tasks.filter(lead_unit_id__in=access.scope_subtree_ids([org.id]) if org else [])
     status = data.get("status")
     if status == "open":
-        tasks = tasks.filter(selectors.open_on(day))
+        tasks = tasks.filter(deadlines.open_on(day))
     elif status == OVERDUE:
-        tasks = tasks.filter(selectors.open_on(day), deadline__lt=day)
+        tasks = tasks.filter(deadlines.open_on(day), deadline__lt=day)
     elif status:
         tasks = tasks.filter(status=status)
     if data.get("owner"):

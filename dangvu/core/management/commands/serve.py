@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.wsgi import get_wsgi_application
 
 from dangvu.core.management.base import DangvuCommand
 
@@ -17,8 +18,8 @@ class Command(DangvuCommand):
     def handle(self, *args, host, port, threads, **options):
         from waitress import serve
 
-        from dangvu.wsgi import application
-
+        # The WSGI application of the settings already loaded (what dangvu.wsgi builds for other servers).
+        application = get_wsgi_application()
         self.stdout.write(
             f"dangvu: http://{host}:{port}/  (profile: {settings.PROFILE}; Ctrl+C để dừng / to stop)"
         )

@@ -1,20 +1,7 @@
-import datetime as dt
 import json
 
-from django.utils.translation import gettext_lazy as _
-
-from dangvu.core.errors import InvalidInput
-from dangvu.core.management.base import DangvuCommand
-from dangvu.members.figures import stats_payload
-
-
-def parse_date(value: str, field: str) -> dt.date:
-    for fmt in ("%Y-%m-%d", "%d/%m/%Y"):
-        try:
-            return dt.datetime.strptime(value, fmt).date()
-        except ValueError:
-            continue
-    raise InvalidInput.one(field, _("Not a date (YYYY-MM-DD or dd/mm/yyyy)."))
+from dangvu.core.management.base import DangvuCommand, date_option
+from dangvu.reports.stats import stats_payload
 
 
 class Command(DangvuCommand):
@@ -30,7 +17,7 @@ class Command(DangvuCommand):
         parser.add_argument("--json", action="store_true", help="In JSON / print JSON (the default)")
 
     def handle(self, *args, org, date_from, date_to, **options):
-        date_from = parse_date(date_from, "--from")
-        date_to = parse_date(date_to, "--to")
+        date_from = date_option(date_from, "--from")
+        date_to = date_option(date_to, "--to")
         data = stats_payload(org, date_from, date_to, from_field="--from")
         self.stdout.write(json.dumps(data, ensure_ascii=False, indent=2))
