@@ -27,7 +27,10 @@ def menu(request) -> list[dict]:
     allowed: dict[str, bool] = {}
     entries = []
     for entry in navigation.ENTRIES:
-        if entry.action is not None:
+        if callable(entry.action):
+            if not entry.action(user):
+                continue
+        elif entry.action is not None:
             if entry.action not in allowed:
                 allowed[entry.action] = bool(access.scope_ids(user, entry.action))
             if not allowed[entry.action]:

@@ -42,12 +42,16 @@ class Login:
     valid_to: dt.date | None = None
     holder: tuple[str, int] | None = None  # the committee (unit, term) whose secretary this user is
     backup_codes: bool = False
+    plain_member: bool = False  # tied to a current member of the unit who holds no post
 
 
 LOGINS = (
     Login("bithu.phuonghuongtra", "", Role.SECRETARY, ht.WARD, ht.REFORM, holder=(ht.WARD, 1)),
     Login("vanphong.phuonghuongtra", "Văn phòng Đảng ủy phường Hương Trà (demo)", Role.OFFICE_STAFF, ht.WARD,
           ht.REFORM, backup_codes=True),
+    Login("kiemtra.phuonghuongtra", "Ủy ban Kiểm tra Đảng ủy phường Hương Trà (demo)", Role.INSPECTION_STAFF,
+          ht.WARD, ht.REFORM, backup_codes=True),
+    Login("dangvien.phuonghuongtra", "", Role.MEMBER, ht.WARD, ht.REFORM, plain_member=True),
     Login("quansat.thanhuyhue", "Quan sát viên Thành ủy Huế (demo)", Role.OBSERVER, ht.ROOT,
           dt.date(2015, 1, 1)),
     Login("bithu.thixa2017", "", Role.SECRETARY, ht.TOWN, dt.date(2015, 8, 1), dt.date(2020, 8, 1),
@@ -123,13 +127,24 @@ def secretary_code(holders, key) -> str:
     return next(code for post, code, _d in holders[key] if post == "secretary")
 
 
+def _member_of(login: Login, holders) -> Member | None:
+    if login.holder:
+        return Member.objects.get(code=secretary_code(holders, login.holder))
+    if not login.plain_member:
+        return None
+    posts = {code for held in holders.values() for _post, code, _d in held}
+    cells = ht.ward_cells(login.organization)
+    return (Member.objects.filter(organization__code__in=cells, left_on__isnull=True)
+            .exclude(code__in=posts).order_by("code").first())
+
+
 def create_logins(holders, day: dt.date) -> list[Credentials]:
     out = []
     for login in LOGINS:
         if login.valid_from > day:
             continue
         organization = Organization.objects.get(code=login.organization)
-        member = Member.objects.get(code=secretary_code(holders, login.holder)) if login.holder else None
+        member = _member_of(login, holders)
         full_name = login.full_name or member.full_name
         user = accounts.create_user(actor=None, username=login.username, password=PASSWORD,
                                     full_name=full_name, member=member)

@@ -21,7 +21,7 @@ from django.db.models.expressions import ExpressionWrapper
 from django.utils.translation import gettext_lazy as _
 
 from dangvu.accounts.roles import Action
-from dangvu.accounts.selectors import scope_ids
+from dangvu.accounts.selectors import can, scope_ids
 from dangvu.core.errors import NotFound
 from dangvu.members.filters import MemberFilter, filter_members, parse_filter
 from dangvu.members.models import Member, MemberEvent, MembershipSpan, MemberStatus
@@ -132,3 +132,10 @@ def listed(member: Member) -> ListedMember:
 def listed_all(members: Iterable[Member]) -> list[ListedMember]:
     return [listed(m) for m in members]
 
+
+
+def may_list_members(user, organization_id: int | None = None) -> bool:
+    """The member list (of `organization_id`, or of any unit), and every link that opens it."""
+    if organization_id is None:
+        return bool(scope_ids(user, Action.VIEW_REGISTER))
+    return can(user, Action.VIEW_REGISTER, organization_id)

@@ -23,7 +23,7 @@ from dangvu.members import exports, services
 from dangvu.members.event_kinds import SPECS, decision_of, record_event
 from dangvu.members.forms import AdmitForm, EventForm, FilterForm, RegisterForm
 from dangvu.members.models import Member, MemberEvent
-from dangvu.members.selectors import listed_all
+from dangvu.members.selectors import listed_all, may_list_members
 from dangvu.organizations.models import Organization
 
 PAGE_SIZE = 50
@@ -41,9 +41,9 @@ def _editable_units(user):
 
 @login_required
 def member_list(request):
-    units = _units(request.user, Action.VIEW_REGISTER)
-    if not units.exists():
+    if not may_list_members(request.user):
         raise Http404  # observers and members hold no register.view: nothing personal to list
+    units = _units(request.user, Action.VIEW_REGISTER)
     form = FilterForm(request.GET or None, units=units)
     problems, query = [], ""
     try:

@@ -169,8 +169,30 @@ def appeals_to_decide(user):
     ).select_related("decision__case")
 
 
+def may_create_programme(user) -> bool:
+    """The "new programme" page and every link to it (issue 13: a link is shown only where it opens)."""
+    return bool(scope_ids(user, Action.EDIT_OVERSIGHT))
+
+
+def may_see_oversight(user) -> bool:
+    """The oversight pages (deadlines, programmes, reviews) and the menu entry and links that open them."""
+    return bool(scope_ids(user, Action.VIEW_OVERSIGHT) or scope_ids(user, Action.VIEW_DISCIPLINE))
+
+
+def may_list_cases(user) -> bool:
+    """The list of discipline cases beyond the user's own cell, and the figures' links to it."""
+    return bool(scope_ids(user, Action.VIEW_DISCIPLINE))
+
+
+def may_see_deadlines(user) -> bool:
+    """The deadlines page: for those who see oversight, and for a member with decisions of his or her own."""
+    return may_see_oversight(user) or own_decisions(user).exists()
+
+
 def attention(user) -> list:
     """Home-page items: overdue recommendations and appeals waiting for a decision, within scope."""
+    if not may_see_deadlines(user):
+        return []
     url = reverse("oversight:deadlines")
     return [
         AttentionItem(

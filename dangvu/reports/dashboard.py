@@ -72,7 +72,28 @@ def _members_url(code: str, day: dt.date, **filters) -> str:
     return reverse("members:list") + "?" + urlencode({"org": code, "on": day.isoformat(), **filters})
 
 
-def build(period: Period) -> dict:
+def _links(user, org) -> dict[str, bool]:
+    """Which of the lists behind the figures the user may open (the check of the list's own view)."""
+    from dangvu.members.selectors import may_list_members
+    from dangvu.oversight.selectors import may_list_cases, may_see_oversight
+
+    if user is None:
+        return {"members": True, "oversight": True, "cases": True}
+    return {"members": may_list_members(user, org.id), "oversight": may_see_oversight(user),
+            "cases": may_list_cases(user)}
+
+
+def _drop_links(charts: list[Chart], links: dict[str, bool]) -> None:
+    members_list, cases = reverse("members:list"), reverse("oversight:cases")
+    for chart in charts:
+        for bar in chart.bars:
+            kind = ("members" if bar.url.startswith(members_list) else
+                    "cases" if bar.url.startswith(cases) else "oversight")
+            if not links[kind]:
+                bar.url = ""
+
+
+def build(period: Period, user=None) -> dict:
     org, day = period.organization, period.date_to
     ends = month_ends(period)
     at_end, admitted = monthly(org.id, period)
@@ -113,7 +134,10 @@ def build(period: Period) -> dict:
     by_unit = units_members([u.id for u in units], period.date_from, day)
     idle = [(u, name_on(u, day), (by_unit.get(u.id) or {}).get("at_end", 0)) for u in units
             if not (by_unit.get(u.id) or {}).get("admitted")]
+    links = _links(user, org)
+    _drop_links([members_chart, admissions_chart, status, sex, ages, theory, oversight, discipline], links)
     return {
+        "links": links,
         "flows": [members_chart, admissions_chart],
         "composition": [status, sex, ages, theory],
         "oversight": [oversight, discipline],

@@ -81,10 +81,11 @@ def dashboard_view(request, code: str):
     except InvalidInput as exc:
         _problems(request, exc)
         return render(request, "reports/dashboard.html", {"org": org, "period": None}, status=400)
-    data = dashboard.build(period)
+    data = dashboard.build(period, request.user)
     return render(request, "reports/dashboard.html", {
         "org": org, "period": period, "data": data,
-        "flow_charts": [(c, charts.columns(c)) for c in data["flows"]],
+        "flow_charts": [(data["flows"][0], charts.line(data["flows"][0])),
+                        *((c, charts.columns(c)) for c in data["flows"][1:])],
         "composition_charts": [(c, charts.rows(c)) for c in data["composition"]],
         "oversight_charts": [(c, charts.rows(c)) for c in data["oversight"]],
     })

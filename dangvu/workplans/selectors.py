@@ -50,6 +50,22 @@ def may_assign(user, task: Task) -> bool:
     return access.can(user, Action.ASSIGN_TASKS, task.organization_id)
 
 
+def may_open_plan(user, organization_id: int) -> bool:
+    """A plan's or a directive's page (of `organization_id`), and every link to it (issue 13)."""
+    return access.can(user, Action.VIEW_TASKS, organization_id)
+
+
+def may_open_source(user, task: Task) -> bool:
+    """The link from a task to the plan or directive it comes from."""
+    if task.plan_item_id:
+        source = task.plan_item.plan
+    elif task.directive_item_id:
+        source = task.directive_item.directive
+    else:
+        return True
+    return may_open_plan(user, source.organization_id)
+
+
 def may_reassign(user, task: Task) -> bool:
     """Whoever assigned an open task may hand it on, or anyone holding tasks.assign on its committee."""
     return task.is_open and (task.assigned_by_id == getattr(user, "pk", None) or may_assign(user, task))

@@ -110,3 +110,40 @@ def test_dashboard_and_report_as_a_user_sees_them(fresh_demo, live_server, brows
     b.get(f"{live_server.url}{reverse('reports:register', args=['HT'])}")
     assert "Sổ văn bản" in text_of(b)
     b.save_screenshot(str(SHOTS / "reports-register.png"))
+
+
+SMALLEST_TEXT = """return Math.min(...Array.from(document.querySelectorAll('svg.chart text')).map(
+    t => parseFloat(getComputedStyle(t).fontSize) * t.ownerSVGElement.getScreenCTM().a));"""
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_phone_layout_and_the_dashboard_chart(fresh_demo, live_server, browser):
+    """At 360 px: nothing wider than the screen, the header one compact row, chart text at least 12 px,
+    the members' stock drawn as a line on an axis fitted to the data (issue 13, point 5)."""
+    from selenium.webdriver.common.by import By
+
+    make_user("bithu.tinh", "Nguyễn Văn Tỉnh",
+              (Role.SECRETARY, Organization.objects.get(code="TU-HUE"), dt.date(2015, 1, 1)))
+    b = browser
+    b.get(live_server.url + reverse("accounts:login"))
+    b.add_cookie({"name": settings.LANGUAGE_COOKIE_NAME, "value": "vi"})
+    b.get(live_server.url + reverse("accounts:login"))
+    b.find_element(By.NAME, "username").send_keys("bithu.tinh")
+    b.find_element(By.NAME, "password").send_keys(PASSWORD)
+    submit_and_wait(b, "main form button[type=submit]")
+    dashboard = f"{live_server.url}{reverse('reports:dashboard', args=['HT'])}?year=2017&to=2017-11-30"
+    for width in (360, 1366):
+        b.set_window_size(width, 900)
+        b.get(dashboard)
+        assert b.execute_script("return window.innerWidth") == width
+        assert b.execute_script("return document.documentElement.scrollWidth") <= width
+        header = b.execute_script("return document.querySelector('header.topbar').offsetHeight")
+        if width == 360:
+            assert header < 70, f"the header takes {header} px on a phone"
+            assert b.find_element(By.CSS_SELECTOR, ".nav-toggle").is_displayed()
+        assert b.execute_script(SMALLEST_TEXT) >= 12
+        stock = b.find_elements(By.CSS_SELECTOR, "svg.chart")[0]
+        assert stock.find_elements(By.CSS_SELECTOR, "polyline.line")
+        ticks = [t.text for t in stock.find_elements(By.CSS_SELECTOR, "text.tick")]
+        assert ticks and ticks[0] != "0", "the stock's axis starts at zero"
+        b.save_screenshot(str(SHOTS / f"dashboard-{width}.png"))

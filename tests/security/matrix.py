@@ -86,7 +86,7 @@ ROUTES: dict[str, Rule] = {
     "reports:issue": Rule(NOBODY, ISSUE, note="POST only"),
     "cadres:coverage": Rule(REGISTER, EDIT_REGISTER),
     # --- inspection and supervision
-    "oversight:deadlines": LIST,
+    "oversight:deadlines": Rule(OVERSIGHT | DISCIPLINE, note="or one's own decisions"),
     "oversight:programmes": LIST,
     "oversight:reviews": LIST,
     "oversight:subjects": Rule(EDIT_OVERSIGHT),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.contrib.auth.decorators import login_required
+from django.http import Http404
 from django.shortcuts import render
 
 from dangvu.accounts import selectors as access
@@ -16,6 +17,8 @@ from dangvu.oversight.views.common import PAGE
 @login_required
 def deadlines(request):
     """What is due: overdue recommendations, those due in the next 30 days, appeals to decide."""
+    if not selectors.may_see_deadlines(request.user):
+        raise Http404
     today = access.today()
     recommendations = selectors.recommendations_for(request.user).filter(status="open")
     return render(

@@ -13,13 +13,15 @@ from dangvu.accounts.roles import Action
 from dangvu.core.pages import form_page
 from dangvu.oversight import forms, selectors, services
 from dangvu.oversight.models import ProgrammeItem
-from dangvu.oversight.views.common import FORM, FORM_PARTIAL, PAGE, _or_404, _scope_or_404, _units
+from dangvu.oversight.views.common import FORM, FORM_PARTIAL, PAGE, _or_404, _units
 
 
 @login_required
 def programmes(request):
     return render(
-        request, "oversight/programmes.html", {"programmes": selectors.programmes_for(request.user)[:PAGE]}
+        request, "oversight/programmes.html",
+        {"programmes": selectors.programmes_for(request.user)[:PAGE],
+         "can_create": selectors.may_create_programme(request.user)},
     )
 
 
@@ -38,7 +40,9 @@ def programme(request, pk: int):
 
 @login_required
 def programme_create(request):
-    ids = _scope_or_404(request.user, Action.EDIT_OVERSIGHT)
+    if not selectors.may_create_programme(request.user):
+        raise Http404
+    ids = access.scope_ids(request.user, Action.EDIT_OVERSIGHT)
     form = forms.ProgrammeForm(request.POST or None, units=_units(ids),
                                initial={"year": access.today().year})
     return form_page(

@@ -12,13 +12,14 @@ from dangvu.accounts import selectors as access
 from dangvu.accounts.roles import Action
 from dangvu.core.pages import form_page
 from dangvu.workplans import exports, forms, selectors, services
-from dangvu.workplans.views.common import _committees, _day_param, _visible_directives
+from dangvu.workplans.models import Directive
+from dangvu.workplans.views.common import _committees, _day_param
 
 
 @login_required
 def directive_detail(request, pk: int):
-    directive = _visible_directives(request.user).filter(pk=pk).first()
-    if directive is None:
+    directive = Directive.objects.select_related("organization").filter(pk=pk).first()
+    if directive is None or not selectors.may_open_plan(request.user, directive.organization_id):
         raise Http404
     day = _day_param(request, access.today())
     return render(
@@ -35,8 +36,8 @@ def directive_detail(request, pk: int):
 
 @login_required
 def directive_export(request, pk: int, fmt: str):
-    directive = _visible_directives(request.user).filter(pk=pk).first()
-    if directive is None:
+    directive = Directive.objects.select_related("organization").filter(pk=pk).first()
+    if directive is None or not selectors.may_open_plan(request.user, directive.organization_id):
         raise Http404
     day = _day_param(request, access.today())
     if fmt == "xlsx":

@@ -15,13 +15,13 @@ from dangvu.accounts.roles import Action
 from dangvu.core.pages import form_page
 from dangvu.workplans import forms, selectors, services
 from dangvu.workplans.models import Plan, Target, Task
-from dangvu.workplans.views.common import _assignable, _committees, _day_param, _plan, _visible_plans
+from dangvu.workplans.views.common import _assignable, _committees, _day_param, _plan
 
 
 @login_required
 def plan_detail(request, pk: int):
-    plan = _visible_plans(request.user).filter(pk=pk).first()
-    if plan is None:
+    plan = Plan.objects.select_related("organization").filter(pk=pk).first()
+    if plan is None or not selectors.may_open_plan(request.user, plan.organization_id):
         raise Http404
     day = _day_param(request, min(access.today(), plan.period_end))
     tasks = list(

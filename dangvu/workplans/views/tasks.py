@@ -46,6 +46,7 @@ def task_detail(request, pk: int):
             "cooperating": task.cooperating_units.all(),
             "steps": QUICK_STEPS,
             "may_update": selectors.may_update(request.user, task),
+            "may_open_source": selectors.may_open_source(request.user, task),
             "may_assign": selectors.may_assign(request.user, task),
             "is_assigner": task.assigned_by_id == request.user.pk,
             "may_reassign": selectors.may_reassign(request.user, task),
