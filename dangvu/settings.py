@@ -127,7 +127,10 @@ LOGOUT_REDIRECT_URL = "accounts:login"
 # Repeated failed logins are throttled: after 5 failures for a username from one address, 15 minutes.
 AXES_FAILURE_LIMIT = config.env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = 0.25
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# Per username and address, and per address over every username (accounts.throttling).
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+AXES_HANDLER = "dangvu.accounts.throttling.AddressLimitHandler"
+LOGIN_ADDRESS_FAILURE_LIMIT = config.env_int("LOGIN_ADDRESS_FAILURE_LIMIT", 20)
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "dangvu.accounts.views.lockout"
 AXES_VERBOSE = False

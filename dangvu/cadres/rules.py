@@ -10,6 +10,7 @@ import datetime as dt
 from dataclasses import dataclass
 from fractions import Fraction
 
+from dangvu.core.rules import DatedRuleSet, Rule, RuleBook
 from dangvu.members.rules import Citation
 
 EXCELLENT, GOOD, COMPLETE, NOT_COMPLETE = "excellent", "good", "complete", "not_complete"
@@ -27,7 +28,7 @@ class Values:
 
 
 @dataclass(frozen=True, eq=False)
-class RuleSet:
+class RuleSet(DatedRuleSet):
     code: str
     title: str
     sources: tuple[Citation, ...]
@@ -35,8 +36,16 @@ class RuleSet:
     effective_to: dt.date | None  # exclusive
     values: Values
 
-    def in_force_on(self, day: dt.date) -> bool:
-        return self.effective_from <= day and (self.effective_to is None or day < self.effective_to)
+    @property
+    def rows(self) -> tuple[Rule, ...]:
+        """The rows of CONTRACT.md "Rules in force" this set publishes (the points scale)."""
+        regulation = self.sources[0].regulation.split(" ")[2]
+        source = "PRODUCT.md \"Rules to enforce\" (press copies; text not verified here)"
+        return tuple(
+            Rule(f"evaluation.{rating}_min_points", lowest, "points", regulation, None, self.effective_from,
+                 source)
+            for rating, lowest in self.values.thresholds
+        )
 
     def cite(self) -> str:
         return "; ".join(str(c) for c in self.sources)
@@ -77,8 +86,9 @@ RULE_SETS: tuple[RuleSet, ...] = (
 CAP_RULE = "cadres.excellent_cap (setting)"
 
 
+BOOK = RuleBook("evaluation", RULE_SETS)
+
+
 def rule_set_on(day: dt.date | None) -> RuleSet | None:
     """The rule set in force on `day`, or None before any known one (the evaluation is not validated)."""
-    if day is None:
-        return None
-    return next((rs for rs in RULE_SETS if rs.in_force_on(day)), None)
+    return BOOK.on(day)

@@ -98,3 +98,15 @@ class Forbidden(DangvuError):
 
     def __str__(self) -> str:
         return bilingual(self.message)
+
+
+class Conflict(InvalidInput):
+    """Well-formed, but the record's current state refuses it: it changed since the version the user read
+    (core.concurrency), or it is closed. HTTP 409; on a page it shows as form errors like any InvalidInput,
+    and the CLI exits 2. For a stale version the problems name the fields changed since, with their
+    current values, and `current_version` is the version to send again."""
+
+    def __init__(self, problems: list[Problem], *, summary=None, current_version: int | None = None):
+        super().__init__(problems)
+        self.summary = summary
+        self.current_version = current_version

@@ -29,6 +29,7 @@ ENTRIES: list[Entry] = [
     Entry("workplans:board", workplans_nav.TASK_BOARD, Action.VIEW_TASKS),
     Entry("reports:index", _("Reports"), Action.VIEW_FIGURES),
     Entry("cadres:coverage", _("Cadre evaluation"), Action.VIEW_REGISTER),
+    Entry("reports:rules", _("Rules in force"), None),
     Entry("audit:log", _("Audit log"), Action.VIEW_AUDIT),
     Entry("accounts:account", _("My account"), None),
 ]

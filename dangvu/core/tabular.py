@@ -32,6 +32,7 @@ SEXES = {"male": "male", "female": "female", "nam": "male", "nu": "female"}
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _DMY = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+EARLIEST = dt.date(1900, 1, 1)  # no date of this register (the Party was founded in 1930) comes before
 
 
 @dataclass(frozen=True)
@@ -175,7 +176,21 @@ def parse_date(value) -> dt.date | None:
         return None
 
 
+def _control_character(text: str) -> str | None:
+    """The first control or invisible format character (NUL, line breaks inside a cell, bidi
+    overrides, zero-width spaces): never part of a name or a code, often a sign of a broken file."""
+    for char in text:
+        if unicodedata.category(char) in ("Cc", "Cf", "Cs"):
+            return char
+    return None
+
+
 def _parse(column: Column, value, row: int, problems: list[Problem]):
+    if isinstance(value, str) and (char := _control_character(value)) is not None:
+        message = format_lazy(_("The cell contains a control character ({code}), which is not allowed."),
+                              code=f"U+{ord(char):04X}")
+        problems.append(Problem(column.name, message, row=row))
+        return None if column.kind == DATE else ""
     if value == "":
         if column.required:
             problems.append(Problem(column.name, _("A value is required."), row=row))
@@ -184,6 +199,9 @@ def _parse(column: Column, value, row: int, problems: list[Problem]):
         day = parse_date(value)
         if day is None:
             problems.append(Problem(column.name, _("Not a date (YYYY-MM-DD or dd/mm/yyyy)."), row=row))
+        elif day < EARLIEST:
+            problems.append(Problem(column.name, _("A date before 01/01/1900 is not accepted."), row=row))
+            return None
         return day
     if isinstance(value, dt.date):
         value = value.isoformat()
@@ -219,6 +237,12 @@ def read_table(path, columns: Iterable[Column], *, progress: Callable[[int], Non
             progress(number)
         if all(c == "" for c in cells):
             continue
+        extra = [i for i, c in enumerate(cells[len(mapped):], start=len(mapped) + 1) if c != ""]
+        if extra:
+            # A shifted row (an unquoted comma in a name) loses its last value here: refuse it.
+            table.problems.append(Problem(f"#{extra[0]}", format_lazy(
+                _("The row has {count} fields but the header only {header}."),
+                count=len(cells), header=len(mapped)), row=number))
         values = {}
         for column, cell in zip(mapped, cells, strict=False):
             if column is not None:

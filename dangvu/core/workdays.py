@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+from dataclasses import dataclass
 from functools import lru_cache
 
 import holidays
@@ -17,16 +18,59 @@ import holidays
 ONE_DAY = dt.timedelta(days=1)
 
 
+@dataclass(frozen=True)
+class Override:
+    """A day the Government's yearly announcement sets differently from the `holidays` package: `working`
+    True for a make-up working day, False for a day off; `decision` names the announcement."""
+
+    day: dt.date
+    working: bool
+    reason: str
+    decision: str
+
+
+# Dated local overrides on top of `holidays` (PRODUCT.md "Working day calendar"). Only announcements whose
+# text was read belong here; none has been verified yet (docs/rules.md lists the candidates).
+OVERRIDES: tuple[Override, ...] = ()
+
+
+def _overrides(year: int) -> dict[dt.date, Override]:
+    return {o.day: o for o in OVERRIDES if o.day.year == year}
+
+
 @lru_cache(maxsize=256)
 def _days_off(year: int) -> frozenset[dt.date]:
     calendar_vn = holidays.country_holidays("VN", years=year)
+    local = _overrides(year)
     day, end = dt.date(year, 1, 1), dt.date(year + 1, 1, 1)
     off = set()
     while day < end:
-        if not calendar_vn.is_working_day(day):
+        working = local[day].working if day in local else calendar_vn.is_working_day(day)
+        if not working:
             off.add(day)
         day += ONE_DAY
     return frozenset(off)
+
+
+def year_calendar(year: int) -> dict:
+    """The year as every working-day deadline sees it (CONTRACT.md "Calendar"): weekdays that are not
+    working days and weekend days that are, each with its reason (and the decision of a local override)."""
+    calendar_vn = holidays.country_holidays("VN", years=year)
+    local = _overrides(year)
+    off: list[dict[str, str]] = []
+    worked: list[dict[str, str]] = []
+    day, end = dt.date(year, 1, 1), dt.date(year + 1, 1, 1)
+    while day < end:
+        weekend = day.weekday() >= 5
+        working = is_working_day(day)
+        if weekend == working:  # a weekday off, or a weekend day worked
+            if day in local:
+                reason = f"{local[day].reason} ({local[day].decision})"
+            else:
+                reason = calendar_vn.get(day) or ("Make-up working day" if working else "Day off")
+            (worked if working else off).append({"date": day.isoformat(), "reason": reason})
+        day += ONE_DAY
+    return {"year": year, "non_working_days": off, "working_weekend_days": worked}
 
 
 def is_working_day(day: dt.date) -> bool:

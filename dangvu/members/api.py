@@ -8,15 +8,17 @@ import datetime as dt
 
 from django.utils.translation import gettext_lazy as _
 from ninja import Field, Query, Router, Schema
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from dangvu.accounts import selectors as access
 from dangvu.accounts.roles import Action
+from dangvu.core.api_schema import MAX_ID, Day, Pagination, body_int, enumeration
 from dangvu.core.errors import Forbidden, NotFound
 from dangvu.members import exports
 from dangvu.members.event_kinds import SPECS, record_event
-from dangvu.members.models import Member, MemberEvent
+from dangvu.members.models import EventKind, Member, MemberEvent, MemberStatus, Sex
 from dangvu.members.selectors import listed
+from dangvu.organizations.selectors import get_by_code
 
 router = Router()
 PAGE_SIZE = 50
@@ -28,10 +30,10 @@ class MemberOut(Schema):
     code: str
     full_name: str
     birth_year: int
-    sex: str
+    sex: Sex
     organization: str | None
     organization_name: str | None
-    status: str
+    status: MemberStatus
     admitted_on: dt.date | None
     official_on: dt.date | None
 
@@ -62,7 +64,7 @@ class MemberOut(Schema):
 
 class EventOut(Schema):
     id: int
-    kind: str
+    kind: EventKind
     kind_label: str
     on: dt.date
     organization: str | None
@@ -116,31 +118,42 @@ class MemberDetailOut(MemberOut):
 
 
 class MemberFilterIn(Schema):
-    q: str = ""
-    org: str = ""
-    status: str = ""
-    sex: str = ""
-    on: str = ""
+    q: str = Field("", max_length=200, description="Words of the name, or a member code")
+    org: str = Field("", max_length=50, description="Organisation code: its subtree")
+    status: MemberStatus | None = None
+    sex: Sex | None = None
+    on: Day | None = Field(None, description="The register as it stood at the end of this day")
+
+    def as_params(self) -> dict:
+        """The parameters as the web filter reads them (members.filters.parse_filter)."""
+        return {"q": self.q, "org": self.org, "status": self.status or "", "sex": self.sex or "",
+                "on": self.on.isoformat() if self.on else ""}
+
+
+# What POST /events records: members.event_kinds.SPECS (not every stored kind can be recorded here).
+RecordableKind = enumeration("RecordableKind", SPECS)
 
 
 class EventIn(Schema):
-    kind: str = Field(description="One of: " + ", ".join(SPECS))
-    on: dt.date | None = None
+    kind: RecordableKind
+    on: Day | None = None
     organization: str | None = Field(None, description="Organisation code (transfer, re-admission, ...)")
-    until: dt.date | None = None
+    until: Day | None = None
     purpose: str = ""
     host: str = ""
     destination: str = ""
     ground: str = ""
-    months_inactive: int | None = None
+    months_inactive: body_int(0, 1200) | None = None
     card_number: str = ""
     late_kind: str = ""
     grounds: str = ""
-    event: int | None = Field(None, description="For a correction: the id of the event to correct")
+    event: body_int(1, MAX_ID) | None = Field(
+        None, description="For a correction: the id of the event to correct"
+    )
     note: str = ""
     reason: str = ""
     decision_number: str = ""
-    decision_date: dt.date | None = None
+    decision_date: Day | None = None
     decision_body: str = ""
 
 
@@ -153,9 +166,11 @@ def _member(user, code: str) -> Member:
 
 
 @router.get("", response=list[MemberOut], summary="Members in the user's register.view scope, filtered")
-@paginate(PageNumberPagination, page_size=PAGE_SIZE)
+@paginate(Pagination, page_size=PAGE_SIZE)
 def member_list(request, filters: Query[MemberFilterIn]):
-    _filter, queryset = exports.members_for(request.auth, filters.dict())
+    if filters.org and get_by_code(filters.org) is None:
+        raise NotFound(_("No organisation with this code in your scope."))  # as elsewhere in the API
+    _filter, queryset = exports.members_for(request.auth, filters.as_params())
     return queryset
 
 
@@ -170,7 +185,7 @@ def member_event(request, code: str, payload: EventIn):
     if not access.can(request.auth, Action.EDIT_REGISTER, member.organization_id):
         raise Forbidden(_("You may not change this member's record."))
     data = payload.dict()
-    kind = data.pop("kind")
+    kind = data.pop("kind").value
     event = record_event(actor=request.auth, member=member, kind=kind, data=data)
     return 201, MemberEvent.objects.select_related("organization").get(pk=event.pk)
 

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from dangvu.accounts.selectors import home_organization, scope_ids, today
 from dangvu.audit import services as audit
+from dangvu.audit.models import AuditEntry, ChainHead
 from dangvu.core.collation import name_sort_key
 from dangvu.core.errors import InvalidInput, Problem
 from dangvu.core.text import fold
@@ -69,6 +70,28 @@ def _existing_codes(codes: list[str]) -> dict[str, int]:
     for i in range(0, len(codes), CHUNK):
         found.update(Member.objects.filter(code__in=codes[i : i + CHUNK]).values_list("code", "id"))
     return found
+
+
+def _registered_citizen_ids(ids: list[str]) -> set[str]:
+    found: set[str] = set()
+    for i in range(0, len(ids), CHUNK):
+        chunk = Member.objects.filter(citizen_id__in=ids[i : i + CHUNK])
+        found.update(chunk.values_list("citizen_id", flat=True))
+    return found
+
+
+def _citizen_id_problems(e: MemberEntry, registered: set[str], seen: dict[str, int]) -> list[Problem]:
+    """A citizen ID names one person: once in the file, and not already borne by a member of the register."""
+    number = e.profile.get("citizen_id") or ""
+    if not number:
+        return []
+    if number in registered:
+        return [Problem("citizen_id", _("A member of the register already has this citizen ID."))]
+    if number in seen:
+        return [Problem("citizen_id", format_lazy(_("This citizen ID is repeated in the file (row {row})."),
+                                                  row=seen[number]))]
+    seen[number] = e.row
+    return []
 
 
 def _row(problems: list[Problem], row: int) -> list[Problem]:
@@ -126,12 +149,44 @@ def _member_steps(e: MemberEntry, org_id: int | None) -> tuple[list[Step], list[
 
 def register_members(*, actor, entries: list[MemberEntry], dry_run: bool = False) -> BulkResult:
     """KIND `members`: new members entering the register. All or nothing: InvalidInput with every problem
-    of every row, or every row written."""
+    of every row, or every row written.
+
+    On SQLite a write transaction locks the whole database from its BEGIN (IMMEDIATE), and a confidential
+    page writes a "read" entry: a reader must not wait behind the validation of a large file (issue 9.5).
+    So every check and the span replay run before any transaction, reading only; the transaction then
+    only inserts. What could change meanwhile (codes, citizen IDs, the tree, scopes) changes only through
+    audited services: if the chain has any entry other than a read since the checks began, they are run
+    again under the lock (`_changed_since`)."""
+    mark = audit_mark()
+    plans, seen = _checked_members(actor, entries)
+    if dry_run:
+        return BulkResult(created=0)
+    members, rows = _replayed_members(plans)
+    with audit.atomic():
+        if _changed_since(mark):
+            plans, seen = _checked_members(actor, entries)
+            members, rows = _replayed_members(plans)
+        return _write_members(actor, entries, plans, seen, members, rows)
+
+
+def audit_mark() -> int:
+    """The audit chain's length now: every audited write after this point has a higher seq."""
+    return ChainHead.objects.filter(pk=1).values_list("seq", flat=True).first() or 0
+
+
+def _changed_since(mark: int) -> bool:
+    return AuditEntry.objects.filter(seq__gt=mark).exclude(action__endswith=".read").exists()
+
+
+def _checked_members(actor, entries: list[MemberEntry]):
     day = today()
     orgs = _organizations(actor, (e.organization_code for e in entries))
     orgs_by_id = {o.pk: o for o in orgs.values()}
     existing = _existing_codes([e.code for e in entries if e.code])
     seen: dict[str, int] = {}
+    registered_ids = _registered_citizen_ids(sorted({e.profile["citizen_id"] for e in entries
+                                                     if e.profile.get("citizen_id")}))
+    seen_ids: dict[str, int] = {}
     problems: list[Problem] = []
     plans = []
     for e in entries:
@@ -157,6 +212,7 @@ def register_members(*, actor, entries: list[MemberEntry], dry_run: bool = False
                 )
             )
         seen.setdefault(e.code, e.row)
+        row_problems += _citizen_id_problems(e, registered_ids, seen_ids)
         org = orgs.get(e.organization_code)
         if org is None:
             row_problems.append(Problem("organization_code", _("Unknown organisation.")))
@@ -169,60 +225,60 @@ def register_members(*, actor, entries: list[MemberEntry], dry_run: bool = False
         plans.append((e, org, steps))
     if problems:
         raise InvalidInput(problems)
-    if dry_run:
-        return BulkResult(created=0)
-    with audit.atomic():
-        if actor is not None:  # the scope again, inside the transaction
-            orgs_in_scope = scope_ids(actor, EDIT)
-            if any(org.pk not in orgs_in_scope for _e, org, _s in plans):
-                raise InvalidInput.one("organization_code", _("Unknown organisation."))
-        members, rows = _replayed_members(plans)
-        _insert(Member, MEMBER_FIELDS, members)
-        ids = {}
-        codes = [m[0] for m in members]
-        for i in range(0, len(codes), CHUNK):
-            ids.update(Member.objects.filter(code__in=codes[i : i + CHUNK]).values_list("code", "id"))
-        member_ids = [ids[code] for code in codes]
-        now = connection.ops.adapt_datetimefield_value(timezone.now())
-        events = [
-            _event_row(member_id, s, e, s is steps[0], now)
-            for member_id, (e, _org, steps) in zip(member_ids, plans, strict=True)
-            for s in steps
-        ]
-        _insert(MemberEvent, EVENT_FIELDS, events)
-        _insert(
-            MembershipSpan,
-            SPAN_FIELDS,
-            [
-                (
-                    member_id,
-                    r.ancestor_id,
-                    r.start,
-                    None if r.end == spans.FOREVER else r.end,
-                    r.entry,
-                    r.exit,
-                    r.official_on,
-                )
-                for member_id, member_rows in zip(member_ids, rows, strict=True)
-                for r in member_rows
-            ],
-        )
-        counts = defaultdict(int)
-        for e in entries:
-            counts[e.entry_kind or "admission"] += 1
-        audit.record(
-            actor=actor,
-            action="members.import",
-            object_type="members.member",
-            label="members import",
-            organization_id=_common_root(actor),
-            after={
-                "created": len(members),
-                "events": len(events),
-                "by_entry_kind": dict(counts),
-                "member_codes": len(seen),
-            },
-        )
+    return plans, seen
+
+
+def _write_members(actor, entries, plans, seen, members, rows) -> BulkResult:
+    if actor is not None:  # roles are not all granted through audited services: the scope again
+        orgs_in_scope = scope_ids(actor, EDIT)
+        if any(org.pk not in orgs_in_scope for _e, org, _s in plans):
+            raise InvalidInput.one("organization_code", _("Unknown organisation."))
+    _insert(Member, MEMBER_FIELDS, members)
+    ids = {}
+    codes = [m[0] for m in members]
+    for i in range(0, len(codes), CHUNK):
+        ids.update(Member.objects.filter(code__in=codes[i : i + CHUNK]).values_list("code", "id"))
+    member_ids = [ids[code] for code in codes]
+    now = connection.ops.adapt_datetimefield_value(timezone.now())
+    events = [
+        _event_row(member_id, s, e, s is steps[0], now)
+        for member_id, (e, _org, steps) in zip(member_ids, plans, strict=True)
+        for s in steps
+    ]
+    _insert(MemberEvent, EVENT_FIELDS, events)
+    _insert(
+        MembershipSpan,
+        SPAN_FIELDS,
+        [
+            (
+                member_id,
+                r.ancestor_id,
+                r.start,
+                None if r.end == spans.FOREVER else r.end,
+                r.entry,
+                r.exit,
+                r.official_on,
+            )
+            for member_id, member_rows in zip(member_ids, rows, strict=True)
+            for r in member_rows
+        ],
+    )
+    counts = defaultdict(int)
+    for e in entries:
+        counts[e.entry_kind or "admission"] += 1
+    audit.record(
+        actor=actor,
+        action="members.import",
+        object_type="members.member",
+        label="members import",
+        organization_id=_common_root(actor),
+        after={
+            "created": len(members),
+            "events": len(events),
+            "by_entry_kind": dict(counts),
+            "member_codes": len(seen),
+        },
+    )
     return BulkResult(created=len(members))
 
 

@@ -90,15 +90,15 @@ def transfer_entry(row: Row) -> TransferEntry:
                          to_organization_code=v["to_organization_code"], decision=_decision(v))
 
 
-def import_members(rows: list[Row], *, actor, progress=None) -> int:
+def import_members(rows: list[Row], *, actor, progress=None, dry_run=False) -> int:
     entries = [member_entry(r) for r in rows]
-    register_members(actor=actor, entries=entries)
+    register_members(actor=actor, entries=entries, dry_run=dry_run)
     return len(entries)
 
 
-def import_transfers(rows: list[Row], *, actor, progress=None) -> int:
+def import_transfers(rows: list[Row], *, actor, progress=None, dry_run=False) -> int:
     entries = [transfer_entry(r) for r in rows]
-    transfer_members(actor=actor, entries=entries)
+    transfer_members(actor=actor, entries=entries, dry_run=dry_run)
     return len(entries)
 
 
@@ -110,6 +110,9 @@ class Kind:
     write: Callable  # (rows, *, actor, progress) -> count; raises InvalidInput
     done: Callable[[int], object]  # count → the one line of counts
     checked: Callable[[int], object]  # the same after a dry run
+    # The writer checks every row before any transaction and writes in a short one of its own (members.bulk):
+    # then no transaction is held around it (issue 9.5: readers on SQLite wait for no validation).
+    bulk: bool = False
 
 
 def _n(message, count: int):
@@ -130,6 +133,7 @@ IMPORTERS: dict[str, Kind] = {
         lambda n: _n(ngettext_lazy("Imported {count} member", "Imported {count} members", n), n),
         lambda n: _n(ngettext_lazy("Dry run: {count} member valid, nothing written",
                                    "Dry run: {count} members valid, nothing written", n), n),
+        bulk=True,
     ),
     "transfers": Kind(
         "transfers", _("Transfers"), TRANSFER_COLUMNS, import_transfers,
@@ -181,6 +185,13 @@ def run(kind: str, path, *, actor=None, dry_run: bool = False,
     # rule errors are reported as well; what the writer says again about those cells is dropped.
     unparsed = {(p.row, p.field) for p in problems}
     count = 0
+    if spec.bulk:
+        try:
+            count = spec.write(table.rows, actor=actor, dry_run=dry_run or bool(problems),
+                               progress=(lambda n: progress("write", n)) if progress else None)
+        except InvalidInput as exc:
+            problems += [p for p in exc.problems if (p.row, p.field) not in unparsed]
+        return _result(spec, kind, count, dry_run, problems)
     try:
         with audit.atomic():
             try:
@@ -192,6 +203,10 @@ def run(kind: str, path, *, actor=None, dry_run: bool = False,
                 raise _RollBack
     except _RollBack:
         pass
+    return _result(spec, kind, count, dry_run, problems)
+
+
+def _result(spec: Kind, kind: str, count: int, dry_run: bool, problems: list[Problem]) -> ImportResult:
     if problems:
         raise InvalidInput(sorted(problems, key=_row_of))
     message = (spec.checked if dry_run else spec.done)(count)

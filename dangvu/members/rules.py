@@ -14,6 +14,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
+from dangvu.core.rules import DatedRuleSet, Rule, RuleBook
+
 
 @dataclass(frozen=True)
 class Citation:
@@ -53,7 +55,7 @@ AGE, PROBATION, OFFICIAL_REVIEW, CEREMONY, TRANSFER, TEMPORARY, REMOVAL, CARD = 
 
 
 @dataclass(frozen=True, eq=False)
-class RuleSet:
+class RuleSet(DatedRuleSet):
     code: str
     title: str
     sources: tuple[Citation, ...]
@@ -62,8 +64,29 @@ class RuleSet:
     values: Values
     cites: Mapping[str, tuple[Citation, ...]] = field(default_factory=dict)
 
-    def in_force_on(self, day: dt.date) -> bool:
-        return self.effective_from <= day and (self.effective_to is None or day < self.effective_to)
+    @property
+    def rows(self) -> tuple[Rule, ...]:
+        """The rows of CONTRACT.md "Rules in force" this set publishes."""
+        v, quy_dinh = self.values, self.sources[1].regulation.split(" ")[2]
+        source = "PRODUCT.md \"Rules to enforce\" (press copies; text not verified here)"
+
+        wd = "working_days"
+
+        def row(key, value, unit, regulation=quy_dinh, article=None):
+            return Rule(key, value, unit, regulation, article, self.effective_from, source)
+
+        return (
+            row("charter.implementing_regulation", tuple(c.regulation for c in self.sources[1:]), "list"),
+            row("admission.min_age_years", v.min_admission_age_years, "years"),
+            row("probation.months", v.probation_months, "months"),
+            row("admission.ceremony_working_days", v.ceremony_working_days, wd),
+            row("official.cell_review_working_days", v.cell_review_working_days, wd),
+            row("official.committee_decision_working_days", v.committee_decision_working_days, wd),
+            row("official.committee_extension_working_days", v.committee_extension_working_days, wd),
+            row("transfer.start_working_days", v.transfer_start_working_days, wd),
+            row("transfer.present_working_days", v.transfer_letter_working_days, wd),
+            row("removal.inactive_months", v.removal_inactive_months, "months"),
+        )
 
     def cite(self, check: str) -> str:
         """The citation a refusal under `check` carries."""
@@ -117,11 +140,12 @@ RULE_SETS: tuple[RuleSet, ...] = (
 )
 
 
+BOOK = RuleBook("charter", RULE_SETS)
+
+
 def rule_set_on(day: dt.date | None) -> RuleSet | None:
     """The rule set in force on `day`, or None before any known one (the act is not validated)."""
-    if day is None:
-        return None
-    return next((rs for rs in RULE_SETS if rs.in_force_on(day)), None)
+    return BOOK.on(day)
 
 
 def rule_set_code(day: dt.date | None) -> str:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from dangvu.accounts.selectors import may, today
@@ -19,15 +18,14 @@ from dangvu.members import rules, spans
 from dangvu.members.entries import Decision
 from dangvu.members.models import EventKind, Member, MemberEvent
 from dangvu.members.validation import (
-    INACTIVITY,
     NOT_RECOGNIZED,
     PROFILE_FIELDS,
-    REMOVAL_GROUNDS,
     Profile,
     Step,
     check_decision_date,
     check_profile,
     new_findings,
+    removal_problems,
 )
 from dangvu.organizations.models import Organization
 
@@ -465,31 +463,7 @@ def remove(
 ) -> MemberEvent:
     """Removal from the rolls (xóa tên), on one of REMOVAL_GROUNDS. For inactivity the months in the year
     without attending or paying fees are required (at least 3: Charter Art. 8)."""
-    extra = []
-    if ground not in REMOVAL_GROUNDS:
-        extra.append(
-            Problem(
-                "ground",
-                format_lazy(_("Unknown ground; one of: {choices}."), choices=", ".join(REMOVAL_GROUNDS)),
-            )
-        )
-    rs = rules.rule_set_on(on)
-    if ground == INACTIVITY:
-        minimum = rs.values.removal_inactive_months if rs else 1
-        if months_inactive is None or months_inactive < minimum:
-            extra.append(
-                Problem(
-                    "months_inactive",
-                    format_lazy(
-                        _(
-                            "Removal for inactivity needs at least {months} months in a year without "
-                            "attending or paying fees."
-                        ),
-                        months=minimum,
-                    ),
-                    rs.cite(rules.REMOVAL) if rs else "",
-                )
-            )
+    extra = removal_problems(ground, on, months_inactive)
     note = f"months_inactive={months_inactive}" if months_inactive is not None else ""
     return _record(
         actor=actor,

@@ -435,3 +435,34 @@ def check_decision_date(day: dt.date | None, today: dt.date, field: str = "decis
     if day and day > today:
         return [Problem(field, _("The decision date is in the future."))]
     return []
+
+
+def removal_problems(ground: str, on: dt.date, months_inactive: int | None) -> list[Problem]:
+    """The checks of a removal from the rolls (xóa tên) on `ground`: for inactivity at least the months in
+    a year without attending or paying fees of the rule set in force on `on` (Charter Art. 8)."""
+    problems = []
+    if ground not in REMOVAL_GROUNDS:
+        problems.append(
+            Problem(
+                "ground",
+                format_lazy(_("Unknown ground; one of: {choices}."), choices=", ".join(REMOVAL_GROUNDS)),
+            )
+        )
+    rs = rules.rule_set_on(on)
+    if ground == INACTIVITY:
+        minimum = rs.values.removal_inactive_months if rs else 1
+        if months_inactive is None or months_inactive < minimum:
+            problems.append(
+                Problem(
+                    "months_inactive",
+                    format_lazy(
+                        _(
+                            "Removal for inactivity needs at least {months} months in a year without "
+                            "attending or paying fees."
+                        ),
+                        months=minimum,
+                    ),
+                    rs.cite(rules.REMOVAL) if rs else "",
+                )
+            )
+    return problems

@@ -7,17 +7,18 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import F
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from dangvu.accounts import selectors as access
 from dangvu.accounts.roles import Action
 from dangvu.core.errors import InvalidInput, NotFound
+from dangvu.core.pages import form_page, is_htmx
 from dangvu.members import exports, services
 from dangvu.members.event_kinds import SPECS, decision_of, record_event
 from dangvu.members.forms import AdmitForm, EventForm, FilterForm, RegisterForm
@@ -26,10 +27,6 @@ from dangvu.members.selectors import listed_all
 from dangvu.organizations.models import Organization
 
 PAGE_SIZE = 50
-
-
-def _is_htmx(request) -> bool:
-    return request.headers.get("HX-Request") == "true"
 
 
 def _units(user, action: str):
@@ -60,7 +57,7 @@ def member_list(request):
     context = {"form": form, "page": page, "rows": listed_all(page.object_list), "problems": problems,
                "query": query,
                "can_edit": bool(access.scope_ids(request.user, Action.EDIT_REGISTER))}
-    template = "members/_list_results.html" if _is_htmx(request) else "members/list.html"
+    template = "members/_list_results.html" if is_htmx(request) else "members/list.html"
     return render(request, template, context, status=400 if problems else 200)
 
 
@@ -118,19 +115,15 @@ def event_form(request, code: str):
     initial = _correction_initial(member, request.GET.get("event")) if kind == "correction" else {}
     form = EventForm(request.POST or None, kind=kind, units=_editable_units(request.user), events=current,
                      initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            record_event(actor=request.user, member=member, kind=kind, data=form.data_for_service())
-        except InvalidInput as exc:
-            form.add_problems(exc.problems)
-        except NotFound:
-            form.add_error(None, _("You may not change this member or the chosen organisation."))
-        else:
-            messages.success(request, _("The event is recorded."))
-            return redirect("members:detail", code=member.code)
-    context = {"member": member, "form": form, "kind": kind, "label": SPECS[kind].label}
-    template = "members/_event_form.html" if _is_htmx(request) else "members/event_form.html"
-    return render(request, template, context, status=400 if form.errors else 200)
+    return form_page(
+        request, form,
+        lambda data: record_event(actor=request.user, member=member, kind=kind, data=form.data_for_service()),
+        done=lambda event: reverse("members:detail", kwargs={"code": member.code}),
+        success=_("The event is recorded."),
+        refused=_("You may not change this member or the chosen organisation."),
+        template="members/event_form.html", partial="members/_event_form.html",
+        context={"member": member, "kind": kind, "label": SPECS[kind].label},
+    )
 
 
 def _person_page(request, form_class, title, enter):
@@ -138,18 +131,13 @@ def _person_page(request, form_class, title, enter):
     if not units.exists():
         raise Http404
     form = form_class(request.POST or None, units=units)
-    if request.method == "POST" and form.is_valid():
-        try:
-            member = enter(form)
-        except InvalidInput as exc:
-            form.add_problems(exc.problems)
-        except NotFound:
-            form.add_error(None, _("You may not change the register of this organisation."))
-        else:
-            messages.success(request, _("The member is on the register."))
-            return redirect("members:detail", code=member.code)
-    return render(request, "members/person_form.html", {"form": form, "title": title},
-                  status=400 if form.errors else 200)
+    return form_page(
+        request, form, lambda data: enter(form),
+        done=lambda member: reverse("members:detail", kwargs={"code": member.code}),
+        success=_("The member is on the register."),
+        refused=_("You may not change the register of this organisation."),
+        template="members/person_form.html", context={"title": title},
+    )
 
 
 @login_required

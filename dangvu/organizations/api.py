@@ -6,12 +6,13 @@ import datetime as dt
 
 from django.utils.translation import gettext_lazy as _
 from ninja import Router, Schema
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from dangvu.accounts import selectors as access
 from dangvu.accounts.roles import Action
+from dangvu.core.api_schema import Pagination
 from dangvu.core.errors import NotFound
-from dangvu.organizations.models import Organization
+from dangvu.organizations.models import Organization, OrgKind
 
 router = Router()
 
@@ -19,7 +20,7 @@ router = Router()
 class OrganizationOut(Schema):
     code: str
     name: str
-    kind: str
+    kind: OrgKind
     parent: str | None
     established_on: dt.date | None
     closed_on: dt.date | None
@@ -35,7 +36,7 @@ def _visible(user):
 
 
 @router.get("", response=list[OrganizationOut], summary="The organisations the user may see")
-@paginate(PageNumberPagination)
+@paginate(Pagination)
 def organization_list(request):
     return _visible(request.auth)
 

@@ -5,28 +5,32 @@ deadline view. Discipline is confidential and not in the API.
 No `from __future__ import annotations` here: django-ninja resolves `Query[...]` parameters at import."""
 
 import datetime as dt
+from typing import Annotated
 
 from django.utils.translation import gettext_lazy as _
-from ninja import Query, Router, Schema
-from ninja.pagination import PageNumberPagination, paginate
+from ninja import Field, Query, Router, Schema
+from ninja.pagination import paginate
 
 from dangvu.accounts import selectors as access
 from dangvu.accounts.roles import Action
+from dangvu.core.api_schema import Pagination, enumeration
 from dangvu.core.errors import NotFound
 from dangvu.organizations.selectors import get_by_code, scope_subtree_ids
 from dangvu.oversight import selectors
+from dangvu.oversight.models import ALL_KINDS, Activity, RecommendationStatus, SubjectType
 
 router = Router()
+ReviewKind = enumeration("ReviewKind", [value for value, _label in ALL_KINDS])
 PAGE_SIZE = 50
 
 
 class ReviewOut(Schema):
     id: int
     code: str
-    activity: str
-    kind: str
+    activity: Activity
+    kind: ReviewKind
     conducted_by: str
-    subject_type: str
+    subject_type: SubjectType
     subject: str
     started_on: dt.date
     concluded_on: dt.date | None
@@ -48,7 +52,7 @@ class RecommendationOut(Schema):
     owner_organization: str
     owner: str
     deadline: dt.date
-    status: str
+    status: RecommendationStatus
     done_on: dt.date | None
 
     @staticmethod
@@ -61,9 +65,9 @@ class RecommendationOut(Schema):
 
 
 class ReviewFilterIn(Schema):
-    org: str | None = None
-    year: int | None = None
-    activity: str | None = None
+    org: str | None = Field(None, max_length=50)
+    year: Annotated[int, Field(ge=1930, le=9999)] | None = None
+    activity: Activity | None = None
 
 
 class RecommendationFilterIn(Schema):
@@ -75,7 +79,7 @@ class RecommendationFilterIn(Schema):
     response=list[ReviewOut],
     summary="Inspections and supervisions in the user's oversight.view scope, by conducting body and year",
 )
-@paginate(PageNumberPagination, page_size=PAGE_SIZE)
+@paginate(Pagination, page_size=PAGE_SIZE)
 def review_list(request, filters: Query[ReviewFilterIn]):
     reviews = selectors.reviews_for(request.auth, filters.activity)
     if filters.org:
@@ -93,7 +97,7 @@ def review_list(request, filters: Query[ReviewFilterIn]):
     response=list[RecommendationOut],
     summary="Recommendations of conclusions in the user's scope; overdue=true: open and past the deadline",
 )
-@paginate(PageNumberPagination, page_size=PAGE_SIZE)
+@paginate(Pagination, page_size=PAGE_SIZE)
 def recommendation_list(request, filters: Query[RecommendationFilterIn]):
     if filters.overdue:
         return selectors.overdue_recommendations(request.auth, access.today())

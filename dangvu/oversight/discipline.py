@@ -398,6 +398,30 @@ def record_discipline(
 
 
 # --- appeals -------------------------------------------------------------------------------------------
+def appeal_problems(decision: DisciplineDecision, on: dt.date) -> list[Problem]:
+    """Why an appeal against `decision` lodged on `on` is refused (empty: it may be lodged). The one
+    answer for the service and for the page that offers the appeal."""
+    if decision.status != DecisionStatus.IN_FORCE:
+        return [Problem("decision", _("The decision is no longer in force."))]
+    if decision.appeals.filter(outcome=AppealOutcome.PENDING).exists():
+        return [Problem("decision", _("An appeal against this decision is already being considered."))]
+    if on < decision.announced_on:
+        return [Problem("lodged_on", _("An appeal is lodged after the decision is announced."))]
+    rs = rules.rule_set_on(decision.announced_on)
+    if rs is not None and on > rs.appeal_ends(decision.announced_on):
+        return [
+            Problem(
+                "lodged_on",
+                format_lazy(
+                    _("The time for an appeal ended on {day} (one month after the announcement)."),
+                    day=rs.appeal_ends(decision.announced_on).isoformat(),
+                ),
+                rs.cite(rules.APPEAL),
+            )
+        ]
+    return []
+
+
 def lodge_appeal(*, actor, decision: DisciplineDecision, lodged_on: dt.date, grounds: str = "") -> Appeal:
     """An appeal, lodged within one month of the announcement by the disciplined member (or recorded by
     inspection staff); the decision stays in force meanwhile."""
@@ -406,22 +430,9 @@ def lodge_appeal(*, actor, decision: DisciplineDecision, lodged_on: dt.date, gro
         case = decision.case
         if not (is_self(actor, case.subject_member_id) or may(actor, EDIT, case.organization_id)):
             raise NotFound(_("Not found."))
-        if decision.status != DecisionStatus.IN_FORCE:
-            raise _fail("decision", _("The decision is no longer in force."))
-        if decision.appeals.filter(outcome=AppealOutcome.PENDING).exists():
-            raise _fail("decision", _("An appeal against this decision is already being considered."))
-        rs = rules.rule_set_on(decision.announced_on)
-        if lodged_on < decision.announced_on:
-            raise _fail("lodged_on", _("An appeal is lodged after the decision is announced."))
-        if rs is not None and lodged_on > rs.appeal_ends(decision.announced_on):
-            raise _fail(
-                "lodged_on",
-                format_lazy(
-                    _("The time for an appeal ended on {day} (one month after the announcement)."),
-                    day=rs.appeal_ends(decision.announced_on).isoformat(),
-                ),
-                rs.cite(rules.APPEAL),
-            )
+        problems = appeal_problems(decision, lodged_on)
+        if problems:
+            raise InvalidInput(problems)
         appeal = Appeal.objects.create(decision=decision, lodged_on=lodged_on, grounds=grounds.strip())
         audit.record(
             actor=actor,

@@ -130,6 +130,7 @@ class Kind:
     write: Callable
     done: Callable[[int], object]
     checked: Callable[[int], object]
+    bulk: bool = False  # rows go through the services one by one, in the import's one transaction
 
 
 def _n(message, count: int):

@@ -169,6 +169,10 @@ class Recommendation(models.Model):
     def __str__(self):
         return self.text[:60]
 
+    def is_overdue(self, day) -> bool:
+        """Open after the end of its deadline day (CONTRACT.md "Days")."""
+        return self.status == RecommendationStatus.OPEN and self.deadline < day
+
 
 class SourceKind(models.TextChoices):
     CONCLUSION = "conclusion", _("Conclusion of an inspection")

@@ -16,6 +16,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
+from dangvu.core.rules import DatedRuleSet, Rule, RuleBook
 from dangvu.core.workdays import add_months
 from dangvu.members.rules import CHARTER, Citation
 
@@ -69,7 +70,7 @@ class Values:
 
 
 @dataclass(frozen=True, eq=False)
-class RuleSet:
+class RuleSet(DatedRuleSet):
     code: str
     title: str
     inspection: str  # the regulation on inspection, supervision and discipline
@@ -78,8 +79,21 @@ class RuleSet:
     effective_to: dt.date | None  # exclusive
     values: Values = field(default_factory=Values)
 
-    def in_force_on(self, day: dt.date) -> bool:
-        return self.effective_from <= day and (self.effective_to is None or day < self.effective_to)
+    @property
+    def rows(self) -> tuple[Rule, ...]:
+        """The rows of CONTRACT.md "Rules in force" this set publishes."""
+        inspection, discipline = self.inspection.split(" ")[2], self.discipline.split(" ")[2]
+        source = "PRODUCT.md \"Rules to enforce\" (press copies; text not verified here)"
+        years = self.values.limitation_years
+        return (
+            Rule("discipline.appeal_period", self.values.appeal_months, "months", inspection, None,
+                 self.effective_from, source),
+            *(
+                Rule(f"discipline.limitation_years.{form}", years[form], "years", discipline, None,
+                     self.effective_from, source)
+                for form in (REPRIMAND, WARNING, REMOVAL_FROM_POST)
+            ),
+        )
 
     def cite(self, check: str) -> str:
         cites = {
@@ -172,7 +186,20 @@ RULE_SETS: tuple[RuleSet, ...] = (
 )
 
 
+BOOK = RuleBook("discipline", RULE_SETS)
+
+
 def rule_set_on(day: dt.date | None) -> RuleSet | None:
-    if day is None:
+    return BOOK.on(day)
+
+
+def limitation_ends_on(case, day: dt.date) -> dict[str, dt.date | None] | None:
+    """The last day on which a reprimand and a warning may still be decided in `case` under the rule set in
+    force on `day` (None before every known set); expulsion and dissolution have no limitation period."""
+    rs = rule_set_on(day)
+    if rs is None:
         return None
-    return next((rs for rs in RULE_SETS if rs.in_force_on(day)), None)
+    return {
+        form: rs.limitation_ends(form, case.violation_on, case.new_violation_on)
+        for form in (REPRIMAND, WARNING)
+    }

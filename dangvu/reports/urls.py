@@ -1,10 +1,11 @@
 from django.urls import path
 
-from dangvu.reports import views
+from dangvu.reports import rules_views, views
 
 app_name = "reports"
 urlpatterns = [
     path("", views.index, name="index"),
+    path("rules/", rules_views.rules_in_force, name="rules"),
     path("documents/<int:pk>/", views.issued_file, name="issued_file"),
     path("<str:code>/", views.dashboard_view, name="dashboard"),
     path("<str:code>/annual/", views.annual_view, name="annual"),

@@ -5,22 +5,27 @@ taps), and the overdue list of `dangvu tasks overdue --json` (the same function,
 No `from __future__ import annotations` here: django-ninja resolves `Query[...]` parameters at import."""
 
 import datetime as dt
+from typing import Annotated
 
 from django.utils.translation import gettext_lazy as _
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Path, Query, Router, Schema
 from ninja import Status as Reply
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from dangvu.accounts import selectors as access
 from dangvu.accounts.roles import Action
-from dangvu.core.errors import InvalidInput, NotFound
+from dangvu.core.api_schema import MAX_ID, Day, Pagination, body_int, enumeration
+from dangvu.core.errors import NotFound
 from dangvu.organizations.selectors import get_by_code, scope_subtree_ids
 from dangvu.workplans import deadlines, selectors, services
-from dangvu.workplans.models import OVERDUE, Status, Task
+from dangvu.workplans.models import OVERDUE, Priority, Status, Task
 
 router = Router()
+TaskId = Annotated[int, Field(ge=1, le=MAX_ID)]
 PAGE_SIZE = 50
-STATUS_FILTERS = ["open", OVERDUE, *Status.values]
+StatusFilter = enumeration("TaskStatusFilter", ["open", OVERDUE, *Status.values])
+TaskStatus = enumeration("TaskStatus", [*Status.values, OVERDUE])
+Source = enumeration("TaskSource", ["plan", "directive", "recommendation", "none"])
 
 
 class TaskOut(Schema):
@@ -34,14 +39,14 @@ class TaskOut(Schema):
     cooperating_units: list[str]
     created_on: dt.date
     deadline: dt.date
-    priority: str
-    status: str = Field(
+    priority: Priority
+    status: TaskStatus = Field(
         description="The stored status, or `overdue` for an open task past its deadline today"
     )
     progress: int
     weight: int
     parent: int | None
-    source: str = Field(description="plan, directive, recommendation or none")
+    source: Source = Field(description="What the task implements")
     closed_on: dt.date | None
 
     @staticmethod
@@ -95,13 +100,13 @@ class TaskDetailOut(TaskOut):
 
 
 class TaskFilterIn(Schema):
-    org: str = Field("", description="Organisation code: tasks led by a unit of its subtree")
-    status: str = Field("", description="open, overdue, " + ", ".join(Status.values))
-    overdue_on: dt.date | None = Field(None, description="Tasks overdue at the end of this day")
+    org: str = Field("", max_length=50, description="Organisation code: tasks led by a unit of its subtree")
+    status: StatusFilter | None = Field(None, description="open, overdue, or a stored status")
+    overdue_on: Day | None = Field(None, description="Tasks overdue at the end of this day")
 
 
 class ProgressIn(Schema):
-    progress: int = Field(description="0 to 100; 100 closes the task")
+    progress: body_int(0, 100) = Field(description="0 to 100; 100 closes the task")
     note: str = ""
     link: str = ""
 
@@ -115,12 +120,12 @@ class OverdueOut(Schema):
     committee: str
     deadline: dt.date
     days_overdue: int
-    source: str
+    source: Source
 
 
 class OverdueIn(Schema):
-    org: str
-    on: dt.date | None = None
+    org: str = Field(max_length=50)
+    on: Day | None = None
 
 
 def _tasks(user):
@@ -142,7 +147,7 @@ def _organization(user, code: str):
 
 
 @router.get("", response=list[TaskOut], summary="Tasks in the user's tasks.view scope and the user's own")
-@paginate(PageNumberPagination, page_size=PAGE_SIZE)
+@paginate(Pagination, page_size=PAGE_SIZE)
 def task_list(request, filters: Query[TaskFilterIn]):
     user = request.auth
     tasks = _tasks(user).prefetch_related("cooperating_units")
@@ -150,15 +155,14 @@ def task_list(request, filters: Query[TaskFilterIn]):
         organization = _organization(user, filters.org)
         tasks = tasks.filter(lead_unit_id__in=scope_subtree_ids([organization.id]))
     if filters.status:
-        if filters.status not in STATUS_FILTERS:
-            raise InvalidInput.one("status", _("The value is not one of the allowed choices."))
+        status = filters.status.value
         day = access.today()
-        if filters.status == "open":
+        if status == "open":
             tasks = tasks.filter(deadlines.open_on(day))
-        elif filters.status == OVERDUE:
+        elif status == OVERDUE:
             tasks = tasks.filter(deadlines.open_on(day), deadline__lt=day)
         else:
-            tasks = tasks.filter(status=filters.status)
+            tasks = tasks.filter(status=status)
     if filters.overdue_on:
         day = filters.overdue_on
         tasks = tasks.filter(deadlines.open_on(day)).annotate(deadline_then=deadlines.deadline_on(day))
@@ -176,7 +180,7 @@ def task_overdue(request, params: Query[OverdueIn]):
 
 
 @router.get("/{task_id}", response=TaskDetailOut, summary="One task with its progress notes")
-def task_detail(request, task_id: int):
+def task_detail(request, task_id: Path[TaskId]):
     return _task(request.auth, task_id)
 
 
@@ -185,7 +189,7 @@ def task_detail(request, task_id: int):
     response={201: TaskDetailOut},
     summary="Report progress (the owner, or whoever may assign the committee's tasks)",
 )
-def task_progress(request, task_id: int, payload: ProgressIn):
+def task_progress(request, task_id: Path[TaskId], payload: ProgressIn):
     task = _task(request.auth, task_id)
     services.add_progress(
         actor=request.auth, task=task, progress=payload.progress, text=payload.note, link=payload.link

@@ -50,6 +50,11 @@ def may_assign(user, task: Task) -> bool:
     return access.can(user, Action.ASSIGN_TASKS, task.organization_id)
 
 
+def may_reassign(user, task: Task) -> bool:
+    """Whoever assigned an open task may hand it on, or anyone holding tasks.assign on its committee."""
+    return task.is_open and (task.assigned_by_id == getattr(user, "pk", None) or may_assign(user, task))
+
+
 def may_update(user, task: Task) -> bool:
     return access.is_self(user, task.owner_id) or may_assign(user, task)
 

@@ -187,3 +187,35 @@ def test_account_page_creates_and_revokes_tokens(client, cast):
     # Another user cannot revoke someone else's token.
     other, _raw = services.create_api_token(actor=None, user=cast.outsider, name="x")
     assert client.post(reverse("accounts:token_revoke", args=[other.pk])).status_code == 404
+
+
+def test_one_address_is_locked_after_its_own_limit_spread_over_many_usernames(client, cast, settings):
+    """Four tries against each username stay under the per-username limit (5); the address's limit (20)
+    locks it out for every username, including a right password, while another address may go on."""
+    from dangvu.accounts.models import User
+
+    assert settings.AXES_FAILURE_LIMIT == 5 and settings.LOGIN_ADDRESS_FAILURE_LIMIT == 20
+    targets = [User.objects.create_user(f"target{i}", password="x-not-this-one-123") for i in range(5)]
+    statuses = [log_in(client, user, "wrong-password").status_code for user in targets for _ in range(4)]
+    assert statuses == [200] * 19 + [429]  # the twentieth failure locks the address
+    response = log_in(client, cast.secretary, cast.password)
+    assert response.status_code == 429 and client.get(ACCOUNT).status_code == 302
+
+    elsewhere = type(client)(REMOTE_ADDR="10.0.0.2")
+    response = elsewhere.post(LOGIN, {"username": cast.secretary.username, "password": cast.password})
+    assert response.status_code == 302
+
+
+def test_a_right_password_does_not_clear_the_address_count(client, cast):
+    """With one valid account an attacker could otherwise reset the address's count every 19 tries."""
+    from dangvu.accounts.models import User
+
+    others = [User.objects.create_user(f"other{i}", password="x-not-this-one-123") for i in range(5)]
+    for user in others[:4]:
+        for _ in range(4):
+            log_in(client, user, "wrong-password")
+    assert log_in(client, cast.secretary, cast.password).status_code == 302
+    client.logout()
+    for _ in range(4):
+        log_in(client, others[4], "wrong-password")
+    assert log_in(client, cast.secretary, cast.password).status_code == 429

@@ -31,7 +31,7 @@ def test_list_is_scoped_filtered_and_paginated(register):
     assert [m["code"] for m in get(register.outsider, "/api/members").json()["items"]] == ["M-00003"]
     assert get(register.observer, "/api/members").status_code == 404  # personal data: never for observers
     bad = get(register.secretary, "/api/members", status="nonsense")
-    assert bad.status_code == 400 and bad.json()["errors"][0]["field"] == "status"
+    assert bad.status_code == 400 and bad.json()["errors"][0]["field"] == "query.status"
     assert Client().get("/api/members").status_code == 401
 
 

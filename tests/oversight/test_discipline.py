@@ -289,3 +289,20 @@ def test_scope_of_writes(people):
     decision = DisciplineDecision.objects.get()
     with pytest.raises(NotFound):
         d.lodge_appeal(actor=people.outsider, decision=decision, lodged_on=dt.date(2017, 3, 5))
+
+
+def test_appeal_problems_is_the_services_answer_before_tet(people):
+    """A decision announced just before Tết 2025 (Tết holidays 25 January – 2 February): the appeal period
+    in force (one month, counted in calendar days) ends on 24 February; the page's offer and the service's
+    refusal come from the same appeal_problems."""
+    announced, last = dt.date(2025, 1, 24), dt.date(2025, 2, 24)
+    decision = decide(people.an, "reprimand", people.W1, announced, dt.date(2024, 12, 1))
+    assert d.appeal_problems(decision, announced - dt.timedelta(days=1))[0].field == "lodged_on"
+    assert d.appeal_problems(decision, announced) == []
+    assert d.appeal_problems(decision, last) == []
+    late = d.appeal_problems(decision, last + dt.timedelta(days=1))
+    assert late and "2025-02-24" in str(late[0].message)
+    with pytest.raises(InvalidInput):
+        d.lodge_appeal(actor=None, decision=decision, lodged_on=last + dt.timedelta(days=1))
+    d.lodge_appeal(actor=None, decision=decision, lodged_on=last)
+    assert d.appeal_problems(decision, last)[0].field == "decision"  # one appeal pending at a time

@@ -56,3 +56,13 @@ def test_appeal_month():
     assert rs.appeal_ends(dt.date(2024, 1, 31)) == dt.date(2024, 2, 29)
     assert rs.appeal_ends(dt.date(2023, 1, 31)) == dt.date(2023, 2, 28)
     assert rs.appeal_ends(dt.date(2024, 2, 29)) == dt.date(2024, 3, 29)
+
+
+def test_recommendation_overdue_the_day_after_its_deadline():
+    from dangvu.oversight.models import Recommendation, RecommendationStatus
+
+    item = Recommendation(deadline=dt.date(2025, 7, 1), status=RecommendationStatus.OPEN)
+    assert not item.is_overdue(dt.date(2025, 6, 30)) and not item.is_overdue(dt.date(2025, 7, 1))
+    assert item.is_overdue(dt.date(2025, 7, 2))
+    item.status = RecommendationStatus.DONE
+    assert not item.is_overdue(dt.date(2025, 7, 2))

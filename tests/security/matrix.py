@@ -77,6 +77,7 @@ ROUTES: dict[str, Rule] = {
     "organizations:detail": Rule(FIGURES),
     "organizations:restructure": Rule(EDIT_REGISTER),
     "reports:index": LIST,
+    "reports:rules": Rule(SIGNED_IN, NOBODY, note="the rules in force: public Party texts, read-only"),
     "reports:dashboard": Rule(FIGURES),
     "reports:annual": Rule(FIGURES),
     "reports:annual_file": Rule(FIGURES),
@@ -131,6 +132,7 @@ ROUTES: dict[str, Rule] = {
     "workplans:directive_export": Rule(TASKS),
     # --- REST API (bearer tokens; methods from the OpenAPI schema)
     "api:api-root": Rule(NOBODY),
+    "api:unknown": Rule(NOBODY, note="any other path under /api/, any method: a JSON 404"),
     "api:openapi-json": Rule(EVERYONE, note="the schema is public"),
     "api:openapi-view": Rule(EVERYONE, note="the schema is public"),
     "api:me": Rule(SIGNED_IN),

@@ -1,6 +1,7 @@
 """Base class of dangvu's commands: audit context for the whole command (one correlation id, origin
 `cli:<name>`), and the exit codes of CONTRACT.md for the project's errors (0 ok, 1 unexpected, 2 bad
-input, 3 not found), each problem on its own line of standard error in Vietnamese then English."""
+input, 3 not found), each problem on its own line of standard error in Vietnamese then English; and the
+one parser of the commands' date options."""
 
 from __future__ import annotations
 
@@ -13,16 +14,17 @@ from django.utils.translation import gettext_lazy as _
 
 from dangvu.audit.context import acting
 from dangvu.core.errors import DangvuError, InvalidInput
+from dangvu.core.tabular import parse_date
 
 
-def parse_date(value: str, field: str) -> dt.date:
-    """A date argument of a command, ISO or Vietnamese order; InvalidInput naming `field` otherwise."""
-    for fmt in ("%Y-%m-%d", "%d/%m/%Y"):
-        try:
-            return dt.datetime.strptime(value, fmt).date()
-        except ValueError:
-            continue
-    raise InvalidInput.one(field, _("Not a date (YYYY-MM-DD or dd/mm/yyyy)."))
+def date_option(value: str, option: str) -> dt.date:
+    """The date given to `option` (YYYY-MM-DD or dd/mm/yyyy, as in imported files); bad input (exit 2)
+    naming the option otherwise."""
+    day = parse_date(value)
+    if day is None:
+        raise InvalidInput.one(option, _("Not a date (YYYY-MM-DD or dd/mm/yyyy)."))
+    return day
+
 
 
 class DangvuCommand(BaseCommand):

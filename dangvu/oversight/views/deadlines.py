@@ -37,15 +37,11 @@ def deadlines(request):
 def _limitations(user, today: dt.date) -> list[dict]:
     """Open cases within reach with the last day on which each form may still be decided (the rule set in
     force today), soonest first; expulsion and dissolution have no limitation period."""
-    rs = rules.rule_set_on(today)
-    if rs is None:
-        return []
     rows = []
     for case in selectors.cases_for(user).filter(status=CaseStatus.OPEN)[:PAGE]:
-        ends = {
-            form: rs.limitation_ends(form, case.violation_on, case.new_violation_on)
-            for form in (rules.REPRIMAND, rules.WARNING)
-        }
+        ends = rules.limitation_ends_on(case, today)
+        if ends is None:
+            return []
         rows.append({"case": case, "reprimand": ends[rules.REPRIMAND], "warning": ends[rules.WARNING],
                      "expired": ends[rules.REPRIMAND] < today})
     return sorted(rows, key=lambda row: row["reprimand"])

@@ -13,10 +13,11 @@ from django.utils.translation import gettext_lazy as _
 from dangvu.accounts import selectors as access
 from dangvu.accounts.roles import Action
 from dangvu.core.errors import InvalidInput
+from dangvu.core.pages import form_page
 from dangvu.organizations.selectors import ancestor_ids
 from dangvu.oversight import discipline, forms, selectors
-from dangvu.oversight.models import Appeal, CaseStatus, DecisionStatus, SourceKind
-from dangvu.oversight.views.common import PAGE, _form_page, _or_404, _scope_or_404, _units
+from dangvu.oversight.models import Appeal, CaseStatus, SourceKind
+from dangvu.oversight.views.common import FORM, FORM_PARTIAL, PAGE, _or_404, _scope_or_404, _units
 
 
 @login_required
@@ -75,8 +76,7 @@ def decision(request, pk: int):
             "own": own,
             "appeals": appeals,
             "can_edit": can_edit,
-            "may_appeal": item.status == DecisionStatus.IN_FORCE
-            and not any(a.outcome == "pending" for a in appeals),
+            "may_appeal": not discipline.appeal_problems(item, access.today()),
         },
     )
 
@@ -104,8 +104,12 @@ def case_create(request):
             source_review=d["source_review"] if from_conclusion else None,
             source_reference=d["source_reference"], summary=d["summary"])
 
-    return _form_page(request, form, save, title=_("Open a discipline case"), back=reverse("oversight:cases"),
-                      done=lambda c: reverse("oversight:case", args=[c.pk]), context={"picker": "case"})
+    return form_page(
+        request, form, save,
+        done=lambda c: reverse("oversight:case", args=[c.pk]),
+        template=FORM, partial=FORM_PARTIAL,
+        context={"title": _("Open a discipline case"), "back": reverse("oversight:cases"), "picker": "case"},
+    )
 
 
 def _editable_case(user, pk):
@@ -130,21 +134,30 @@ def decision_create(request, pk: int):
             actor=request.user, case=case, code=d["code"], form=d["form"], decided_by=d["decided_by"],
             decided_on=d["decided_on"], announced_on=d["announced_on"], receiving=d["receiving"])
 
-    return _form_page(request, form, save, title=_("Decision on case %(code)s") % {"code": case.code},
-                      back=reverse("oversight:case", args=[case.pk]),
-                      done=lambda dec: reverse("oversight:decision", args=[dec.pk]))
+    return form_page(
+        request, form, save,
+        done=lambda dec: reverse("oversight:decision", args=[dec.pk]),
+        template=FORM, partial=FORM_PARTIAL,
+        context={
+            "title": _("Decision on case %(code)s") % {"code": case.code},
+            "back": reverse("oversight:case", args=[case.pk]),
+        },
+    )
 
 
 @login_required
 def case_close(request, pk: int):
     case = _editable_case(request.user, pk)
     form = forms.CloseCaseForm(request.POST or None, initial={"on": access.today(), "summary": case.summary})
-    return _form_page(
+    return form_page(
         request, form,
         lambda d: discipline.close_case(actor=request.user, case=case, on=d["on"], summary=d["summary"]),
-        title=_("Close case %(code)s without discipline") % {"code": case.code},
-        back=reverse("oversight:case", args=[case.pk]),
         done=lambda c: reverse("oversight:case", args=[c.pk]),
+        template=FORM, partial=FORM_PARTIAL,
+        context={
+            "title": _("Close case %(code)s without discipline") % {"code": case.code},
+            "back": reverse("oversight:case", args=[case.pk]),
+        },
     )
 
 
@@ -153,12 +166,15 @@ def appeal_create(request, pk: int):
     """An appeal recorded by inspection staff (the member lodges his or her own on the decision page)."""
     decision = _or_404(selectors.editable_decision, request.user, pk)
     form = forms.AppealForm(request.POST or None, initial={"lodged_on": access.today()})
-    return _form_page(
+    return form_page(
         request, form,
         lambda d: discipline.lodge_appeal(actor=request.user, decision=decision, **d),
-        title=_("Appeal against %(code)s") % {"code": decision.code},
-        back=reverse("oversight:decision", args=[decision.pk]),
         done=lambda a: reverse("oversight:decision", args=[decision.pk]),
+        template=FORM, partial=FORM_PARTIAL,
+        context={
+            "title": _("Appeal against %(code)s") % {"code": decision.code},
+            "back": reverse("oversight:decision", args=[decision.pk]),
+        },
     )
 
 
@@ -170,10 +186,13 @@ def appeal_decide(request, pk: int):
     decision = _or_404(selectors.editable_decision, request.user, appeal.decision_id)
     form = forms.AppealOutcomeForm(request.POST or None, units=_deciding_units(decision.case),
                                    initial={"decided_on": access.today()})
-    return _form_page(
+    return form_page(
         request, form,
         lambda d: discipline.decide_appeal(actor=request.user, appeal=appeal, **d),
-        title=_("Outcome of the appeal against %(code)s") % {"code": decision.code},
-        back=reverse("oversight:decision", args=[decision.pk]),
         done=lambda a: reverse("oversight:decision", args=[decision.pk]),
+        template=FORM, partial=FORM_PARTIAL,
+        context={
+            "title": _("Outcome of the appeal against %(code)s") % {"code": decision.code},
+            "back": reverse("oversight:decision", args=[decision.pk]),
+        },
     )

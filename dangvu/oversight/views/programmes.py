@@ -10,9 +10,10 @@ from django.utils.translation import gettext_lazy as _
 
 from dangvu.accounts import selectors as access
 from dangvu.accounts.roles import Action
+from dangvu.core.pages import form_page
 from dangvu.oversight import forms, selectors, services
 from dangvu.oversight.models import ProgrammeItem
-from dangvu.oversight.views.common import PAGE, _form_page, _or_404, _scope_or_404, _units
+from dangvu.oversight.views.common import FORM, FORM_PARTIAL, PAGE, _or_404, _scope_or_404, _units
 
 
 @login_required
@@ -40,12 +41,16 @@ def programme_create(request):
     ids = _scope_or_404(request.user, Action.EDIT_OVERSIGHT)
     form = forms.ProgrammeForm(request.POST or None, units=_units(ids),
                                initial={"year": access.today().year})
-    return _form_page(
+    return form_page(
         request, form,
         lambda d: services.create_programme(actor=request.user, body=d["body"], year=d["year"],
                                             title=d["title"]),
-        title=_("New inspection and supervision programme"), back=reverse("oversight:programmes"),
         done=lambda p: reverse("oversight:programme", args=[p.pk]),
+        template=FORM, partial=FORM_PARTIAL,
+        context={
+            "title": _("New inspection and supervision programme"),
+            "back": reverse("oversight:programmes"),
+        },
     )
 
 
@@ -60,11 +65,15 @@ def _editable_programme(user, pk):
 def item_create(request, pk: int):
     programme = _editable_programme(request.user, pk)
     form = forms.ItemForm(request.POST or None)
-    return _form_page(
+    return form_page(
         request, form,
         lambda d: services.add_item(actor=request.user, programme=programme, **d),
-        title=_("Add a planned item"), back=reverse("oversight:programme", args=[programme.pk]),
         done=lambda item: reverse("oversight:programme", args=[programme.pk]),
+        template=FORM, partial=FORM_PARTIAL,
+        context={
+            "title": _("Add a planned item"),
+            "back": reverse("oversight:programme", args=[programme.pk]),
+        },
     )
 
 
@@ -76,9 +85,12 @@ def item_edit(request, pk: int):
     programme = _editable_programme(request.user, item.programme_id)
     initial = {name: getattr(item, name) for name in ("subject", "activity", "kind", "planned_month", "lead")}
     form = forms.ItemForm(request.POST or None, initial=initial)
-    return _form_page(
-        request, form,
-        lambda d: services.update_item(actor=request.user, item=item, **d),
-        title=_("Change a planned item"), back=reverse("oversight:programme", args=[programme.pk]),
+    return form_page(
+        request, form, lambda d: services.update_item(actor=request.user, item=item, **d),
         done=lambda obj: reverse("oversight:programme", args=[programme.pk]),
+        template=FORM, partial=FORM_PARTIAL,
+        context={
+            "title": _("Change a planned item"),
+            "back": reverse("oversight:programme", args=[programme.pk]),
+        },
     )

@@ -13,9 +13,10 @@ from django.views.decorators.http import require_POST
 from dangvu.accounts import selectors as access
 from dangvu.accounts.roles import Action
 from dangvu.core.errors import InvalidInput, NotFound
+from dangvu.core.pages import form_page
 from dangvu.core.tabular import parse_date
 from dangvu.oversight import forms, selectors, services
-from dangvu.oversight.views.common import _form_page, _units
+from dangvu.oversight.views.common import FORM, FORM_PARTIAL, _units
 from dangvu.oversight.views.reviews import _editable_review
 
 
@@ -43,12 +44,14 @@ def recommendation_create(request, pk: int):
     units = _units(access.scope_ids(request.user, Action.EDIT_OVERSIGHT))
     initial = {"owner_organization": review.subject_organization or review.subject_member.organization}
     form = forms.RecommendationForm(request.POST or None, units=units, initial=initial)
-    return _form_page(
-        request, form,
-        lambda d: services.recommend(actor=request.user, review=review, **d),
-        title=_("Recommendation of %(code)s") % {"code": review.code},
-        back=reverse("oversight:review", args=[review.pk]),
+    return form_page(
+        request, form, lambda d: services.recommend(actor=request.user, review=review, **d),
         done=lambda r: reverse("oversight:review", args=[review.pk]),
+        template=FORM, partial=FORM_PARTIAL,
+        context={
+            "title": _("Recommendation of %(code)s") % {"code": review.code},
+            "back": reverse("oversight:review", args=[review.pk]),
+        },
     )
 
 
@@ -59,10 +62,14 @@ def recommendation_status(request, pk: int):
         raise Http404
     form = forms.RecommendationStatusForm(request.POST or None,
                                           initial={"status": rec.status, "on": rec.done_on or access.today()})
-    return _form_page(
+    return form_page(
         request, form,
         lambda d: services.set_recommendation_status(actor=request.user, recommendation=rec, **d),
-        title=_("Status of a recommendation"), back=reverse("oversight:review", args=[rec.review_id]),
         done=lambda r: reverse("oversight:review", args=[rec.review_id]),
-        context={"intro": rec.text},
+        template=FORM, partial=FORM_PARTIAL,
+        context={
+            "title": _("Status of a recommendation"),
+            "back": reverse("oversight:review", args=[rec.review_id]),
+            "intro": rec.text,
+        },
     )

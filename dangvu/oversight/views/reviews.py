@@ -10,9 +10,10 @@ from django.utils.translation import gettext_lazy as _
 
 from dangvu.accounts import selectors as access
 from dangvu.accounts.roles import Action
+from dangvu.core.pages import form_page
 from dangvu.oversight import forms, selectors, services
 from dangvu.oversight.models import Activity, ProgrammeItem
-from dangvu.oversight.views.common import PAGE, _form_page, _or_404, _scope_or_404, _units
+from dangvu.oversight.views.common import FORM, FORM_PARTIAL, PAGE, _or_404, _scope_or_404, _units
 
 
 @login_required
@@ -34,15 +35,18 @@ def reviews(request, activity: str):
 @login_required
 def review(request, pk: int):
     item = _or_404(selectors.get_review, request.user, pk)
+    today = access.today()
+    recommendations = list(item.recommendations.select_related("owner_organization"))
     return render(
         request,
         "oversight/review.html",
         {
             "review": item,
-            "recommendations": item.recommendations.select_related("owner_organization"),
+            "recommendations": recommendations,
+            "overdue_ids": {r.pk for r in recommendations if r.is_overdue(today)},
             "can_edit": access.can(request.user, Action.EDIT_OVERSIGHT, item.conducted_by_id),
             "can_open_case": bool(access.scope_ids(request.user, Action.EDIT_DISCIPLINE)),
-            "today": access.today(),
+            "today": today,
         },
     )
 
@@ -69,9 +73,12 @@ def review_create(request, activity: str):
             started_on=d["started_on"], programme_item=d["programme_item"])
 
     title = _("New inspection") if activity == Activity.INSPECTION else _("New supervision")
-    return _form_page(request, form, save, title=title, back=reverse("oversight:reviews", args=[activity]),
-                      done=lambda r: reverse("oversight:review", args=[r.pk]),
-                      context={"picker": "review"})
+    return form_page(
+        request, form, save,
+        done=lambda r: reverse("oversight:review", args=[r.pk]),
+        template=FORM, partial=FORM_PARTIAL,
+        context={"title": title, "back": reverse("oversight:reviews", args=[activity]), "picker": "review"},
+    )
 
 
 def _editable_review(user, pk):
@@ -88,12 +95,15 @@ def review_conclude(request, pk: int):
                "conclusion": review.conclusion,
                "violation_found": {True: "true", False: "false"}.get(review.violation_found, "")}
     form = forms.ConcludeForm(request.POST or None, activity=review.activity, initial=initial)
-    return _form_page(
+    return form_page(
         request, form,
         lambda d: services.conclude(actor=request.user, review=review, concluded_on=d["concluded_on"],
                                     conclusion=d["conclusion"], findings=d["findings"],
                                     violation_found=d.get("violation_found")),
-        title=_("Conclusion of %(code)s") % {"code": review.code},
-        back=reverse("oversight:review", args=[review.pk]),
         done=lambda r: reverse("oversight:review", args=[r.pk]),
+        template=FORM, partial=FORM_PARTIAL,
+        context={
+            "title": _("Conclusion of %(code)s") % {"code": review.code},
+            "back": reverse("oversight:review", args=[review.pk]),
+        },
     )

@@ -9,9 +9,9 @@ from django.utils.translation import gettext_lazy as _
 
 from dangvu.accounts.roles import Action
 from dangvu.audit import services as audit
-from dangvu.core.errors import InvalidInput, Problem
+from dangvu.core.errors import Conflict, InvalidInput, Problem
 from dangvu.core.workdays import add_working_days
-from dangvu.workplans import validation
+from dangvu.workplans import selectors, validation
 from dangvu.workplans.models import (
     OPEN_STATUSES,
     DirectiveItem,
@@ -179,9 +179,9 @@ def add_progress(
     day = _day(on)
     task = Task.objects.select_related("plan_item").get(pk=task.pk)
     has_subtasks = task.subtasks.exists()
-    problems = []
     if not task.is_open:
-        problems.append(Problem("status", _("The task is closed; its progress no longer changes.")))
+        raise Conflict([Problem("status", _("The task is closed; its progress no longer changes."))])
+    problems = []
     if progress is not None:
         problems += validation.progress_problems(progress)
         if has_subtasks and progress != 100:
@@ -269,8 +269,8 @@ def reassign(*, actor, task: Task, owner, reason: str, on: dt.date | None = None
         problems += validation.owner_problems(task.organization, owner, day)
     _raise(problems)
     with audit.atomic():
-        if actor is None or actor.pk != task.assigned_by_id:
-            _require(actor, Action.ASSIGN_TASKS, task.organization_id, day)
+        if actor is None or not selectors.may_reassign(actor, task):
+            _require(actor, Action.ASSIGN_TASKS, task.organization_id, day)  # raises the refusal
         task = _locked(task)
         if not task.is_open:  # closed meanwhile: the caller's copy was stale
             raise InvalidInput.one("status", _("The task is already closed."))

@@ -1,5 +1,5 @@
 """What the pages of plans and tasks share: the getters that answer 404 outside the user's scope, the
-committees the user may assign on, and the form page that runs a service and shows its problems."""
+committees the user may assign on (the form pages themselves run through `core.pages.form_page`)."""
 
 from __future__ import annotations
 
@@ -9,11 +9,10 @@ from django import forms
 from django.contrib import messages
 from django.db.models import Q
 from django.http import Http404
-from django.shortcuts import redirect, render
 
 from dangvu.accounts import selectors as access
 from dangvu.accounts.roles import Action
-from dangvu.core.errors import DangvuError, Forbidden, InvalidInput, NotFound
+from dangvu.core.errors import DangvuError, InvalidInput
 from dangvu.members.models import Member
 from dangvu.organizations.models import Organization
 from dangvu.workplans import selectors
@@ -64,10 +63,6 @@ def _day_param(request, default: dt.date) -> dt.date:
         return default
 
 
-def _is_htmx(request) -> bool:
-    return request.headers.get("HX-Request") == "true"
-
-
 def _committees(user):
     """The open units on which the user may assign tasks (and so record plans and directives)."""
     today = access.today()
@@ -92,19 +87,3 @@ def _plan(user, pk: int) -> Plan:
         raise Http404
     _assignable(user, plan.organization_id)
     return plan
-
-
-def _save(request, form, write, success, template, context):
-    """Run `write(form)` (a service call) on a valid POST: redirect with `success` to the URL it returns,
-    or show its problems on the form (status 400)."""
-    if request.method == "POST" and form.is_valid():
-        try:
-            url = write(form)
-        except InvalidInput as exc:
-            form.add_problems(exc.problems)
-        except (NotFound, Forbidden):
-            raise Http404 from None
-        else:
-            messages.success(request, success)
-            return redirect(url)
-    return render(request, template, {"form": form, **context}, status=400 if form.errors else 200)

@@ -10,8 +10,9 @@ from django.utils.translation import gettext_lazy as _
 
 from dangvu.accounts import selectors as access
 from dangvu.accounts.roles import Action
+from dangvu.core.pages import form_page
 from dangvu.workplans import exports, forms, selectors, services
-from dangvu.workplans.views.common import _committees, _day_param, _save, _visible_directives
+from dangvu.workplans.views.common import _committees, _day_param, _visible_directives
 
 
 @login_required
@@ -62,17 +63,15 @@ def directive_create(request):
         raise Http404
     form = forms.DirectiveForm(request.POST or None, committees=committees)
 
-    def write(form):
-        data = dict(form.cleaned_data)
-        data["items"] = form.item_texts()
-        directive = services.record_directive(actor=request.user, **data)
-        return reverse("workplans:directive", args=[directive.pk])
+    def save(data):
+        return services.record_directive(actor=request.user, **{**data, "items": form.item_texts()})
 
-    return _save(
+    return form_page(
         request,
         form,
-        write,
-        _("The directive is recorded."),
-        "workplans/form.html",
-        {"title": _("Record a conclusion or directive"), "back": reverse("workplans:board")},
+        save,
+        done=lambda directive: reverse("workplans:directive", args=[directive.pk]),
+        success=_("The directive is recorded."),
+        template="workplans/form.html",
+        context={"title": _("Record a conclusion or directive"), "back": reverse("workplans:board")},
     )

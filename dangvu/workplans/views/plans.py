@@ -12,9 +12,10 @@ from django.utils.translation import gettext_lazy as _
 
 from dangvu.accounts import selectors as access
 from dangvu.accounts.roles import Action
+from dangvu.core.pages import form_page
 from dangvu.workplans import forms, selectors, services
 from dangvu.workplans.models import Plan, Target, Task
-from dangvu.workplans.views.common import _assignable, _committees, _day_param, _plan, _save, _visible_plans
+from dangvu.workplans.views.common import _assignable, _committees, _day_param, _plan, _visible_plans
 
 
 @login_required
@@ -59,17 +60,14 @@ def plan_create(request):
         raise Http404
     form = forms.PlanForm(request.POST or None, committees=committees)
 
-    def write(form):
-        plan = services.create_plan(actor=request.user, **form.cleaned_data)
-        return _plan_url(plan)
-
-    return _save(
+    return form_page(
         request,
         form,
-        write,
-        _("The plan is recorded."),
-        "workplans/form.html",
-        {"title": _("New plan"), "back": reverse("workplans:board")},
+        lambda data: services.create_plan(actor=request.user, **data),
+        done=_plan_url,
+        success=_("The plan is recorded."),
+        template="workplans/form.html",
+        context={"title": _("New plan"), "back": reverse("workplans:board")},
     )
 
 
@@ -78,17 +76,14 @@ def plan_item_create(request, pk: int):
     plan = _plan(request.user, pk)
     form = forms.PlanItemForm(request.POST or None)
 
-    def write(form):
-        services.add_plan_item(actor=request.user, plan=plan, **form.cleaned_data)
-        return _plan_url(plan)
-
-    return _save(
+    return form_page(
         request,
         form,
-        write,
-        _("The item is added to the plan."),
-        "workplans/form.html",
-        {
+        lambda data: services.add_plan_item(actor=request.user, plan=plan, **data),
+        done=lambda item: _plan_url(plan),
+        success=_("The item is added to the plan."),
+        template="workplans/form.html",
+        context={
             "title": _("Add an item to the plan"),
             "subject": plan,
             "back": reverse("workplans:plan", args=[plan.pk]),
@@ -105,9 +100,8 @@ def target_create(request, pk: int):
     plan = _plan(request.user, pk)
     form = forms.TargetForm(request.POST or None, items=plan.items.all())
 
-    def write(form):
-        data = form.cleaned_data
-        services.add_target(
+    def save(data):
+        return services.add_target(
             actor=request.user,
             plan=plan,
             title=data["title"],
@@ -116,15 +110,19 @@ def target_create(request, pk: int):
             item=data["item"],
             unit_label=data["unit_label"],
         )
-        return _plan_url(plan)
 
-    return _save(
+    return form_page(
         request,
         form,
-        write,
-        _("The target is added to the plan."),
-        "workplans/form.html",
-        {"title": _("Add a target"), "subject": plan, "back": reverse("workplans:plan", args=[plan.pk])},
+        save,
+        done=lambda target: _plan_url(plan),
+        success=_("The target is added to the plan."),
+        template="workplans/form.html",
+        context={
+            "title": _("Add a target"),
+            "subject": plan,
+            "back": reverse("workplans:plan", args=[plan.pk]),
+        },
     )
 
 
@@ -136,17 +134,14 @@ def target_report(request, pk: int):
     _assignable(request.user, target.plan.organization_id)
     form = forms.TargetReportForm(request.POST or None, initial={"on": access.today()})
 
-    def write(form):
-        services.report_target(actor=request.user, target=target, **form.cleaned_data)
-        return _plan_url(target.plan)
-
-    return _save(
+    return form_page(
         request,
         form,
-        write,
-        _("The value is reported."),
-        "workplans/form.html",
-        {
+        lambda data: services.report_target(actor=request.user, target=target, **data),
+        done=lambda report: _plan_url(target.plan),
+        success=_("The value is reported."),
+        template="workplans/form.html",
+        context={
             "title": _("Report the value of a target"),
             "subject": target,
             "back": reverse("workplans:plan", args=[target.plan_id]),

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from dangvu.accounts import selectors as access
 from dangvu.accounts.roles import Action
 from dangvu.core.errors import DangvuError
+from dangvu.core.pages import form_page
 from dangvu.members.search import search_members
 from dangvu.organizations.models import Organization
 from dangvu.organizations.selectors import ancestor_ids, scope_subtree_ids
@@ -25,7 +26,6 @@ from dangvu.workplans.views.common import (
     _committees,
     _members,
     _problems,
-    _save,
     _task_or_404,
 )
 
@@ -48,8 +48,7 @@ def task_detail(request, pk: int):
             "may_update": selectors.may_update(request.user, task),
             "may_assign": selectors.may_assign(request.user, task),
             "is_assigner": task.assigned_by_id == request.user.pk,
-            "may_reassign": task.is_open
-            and (task.assigned_by_id == request.user.pk or selectors.may_assign(request.user, task)),
+            "may_reassign": selectors.may_reassign(request.user, task),
         },
     )
 
@@ -137,13 +136,11 @@ def task_create(request):
         initial=initial,
     )
 
-    def write(form):
-        data = dict(form.cleaned_data)
-        organization = fixed or data.pop("organization")
+    def save(data):
         kind = source.get("kind")
-        task = services.create_task(
+        return services.create_task(
             actor=request.user,
-            organization=organization,
+            organization=fixed or data["organization"],
             title=data["title"],
             product=data["product"],
             owner=data["owner"],
@@ -158,15 +155,15 @@ def task_create(request):
             directive_item=source["object"] if kind == "directive_item" else None,
             recommendation=source["object"] if kind == "recommendation" else None,
         )
-        return reverse("workplans:task", args=[task.pk])
 
-    return _save(
+    return form_page(
         request,
         form,
-        write,
-        _("The task is assigned."),
-        "workplans/task_form.html",
-        {
+        save,
+        done=lambda task: reverse("workplans:task", args=[task.pk]),
+        success=_("The task is assigned."),
+        template="workplans/task_form.html",
+        context={
             "title": _("Add a subtask") if source.get("kind") == "parent" else _("Assign a task"),
             "source": source,
             "committee": fixed,
@@ -184,17 +181,14 @@ def reassign(request, pk: int):
         raise Http404
     form = forms.ReassignForm(request.POST or None, members=_members(request.user))
 
-    def write(form):
-        services.reassign(actor=request.user, task=task, **form.cleaned_data)
-        return reverse("workplans:task", args=[task.pk])
-
-    return _save(
+    return form_page(
         request,
         form,
-        write,
-        _("The task has a new accountable person."),
-        "workplans/task_form.html",
-        {
+        lambda data: services.reassign(actor=request.user, task=task, **data),
+        done=lambda task: reverse("workplans:task", args=[task.pk]),
+        success=_("The task has a new accountable person."),
+        template="workplans/task_form.html",
+        context={
             "title": _("Hand the task to another person"),
             "subject": task,
             "committee": task.organization,

@@ -1,4 +1,3 @@
-import datetime as dt
 
 from django.utils.translation import gettext_lazy as _
 
@@ -7,17 +6,8 @@ from dangvu.accounts.roles import Role
 from dangvu.accounts.services import lazy_format
 from dangvu.audit import services as audit
 from dangvu.core.errors import InvalidInput, NotFound
-from dangvu.core.management.base import DangvuCommand
+from dangvu.core.management.base import DangvuCommand, date_option
 from dangvu.organizations.selectors import get_by_code
-
-
-def _parse_date(value: str) -> dt.date:
-    for fmt in ("%Y-%m-%d", "%d/%m/%Y"):
-        try:
-            return dt.datetime.strptime(value, fmt).date()
-        except ValueError:
-            continue
-    raise InvalidInput.one("--from", _("Write the date as YYYY-MM-DD or dd/mm/yyyy."))
 
 
 class Command(DangvuCommand):
@@ -45,7 +35,9 @@ class Command(DangvuCommand):
         role, org_code = options["role"], options["org"]
         if bool(role) != bool(org_code):
             raise InvalidInput.one("--role/--org", _("Give --role and --org together."))
-        valid_from = _parse_date(options["valid_from"]) if options["valid_from"] else selectors.today()
+        valid_from = selectors.today()
+        if options["valid_from"]:
+            valid_from = date_option(options["valid_from"], "--from")
         organization = None
         if org_code:
             organization = get_by_code(org_code)

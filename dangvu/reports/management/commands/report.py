@@ -9,8 +9,7 @@ from django.core.management.base import CommandError
 from django.utils.translation import gettext_lazy as _
 
 from dangvu.core.errors import InvalidInput
-from dangvu.core.management.base import DangvuCommand
-from dangvu.core.tabular import parse_date
+from dangvu.core.management.base import DangvuCommand, date_option
 from dangvu.reports import annual, renderers, services
 
 
@@ -32,9 +31,7 @@ class Command(DangvuCommand):
     def handle(self, *args, **options):
         to = None
         if options["to"]:
-            to = parse_date(options["to"])
-            if to is None:
-                raise InvalidInput.one("--to", _("Not a date (YYYY-MM-DD or dd/mm/yyyy)."))
+            to = date_option(options["to"], "--to")
         out = Path(options["out"])
         if not out.parent.exists():
             raise InvalidInput.one("--out", _("The folder of the output file does not exist."))

@@ -1,6 +1,6 @@
 import json
 
-from dangvu.core.management.base import DangvuCommand, parse_date
+from dangvu.core.management.base import DangvuCommand, date_option
 from dangvu.reports.stats import stats_payload
 
 
@@ -17,7 +17,7 @@ class Command(DangvuCommand):
         parser.add_argument("--json", action="store_true", help="In JSON / print JSON (the default)")
 
     def handle(self, *args, org, date_from, date_to, **options):
-        date_from = parse_date(date_from, "--from")
-        date_to = parse_date(date_to, "--to")
+        date_from = date_option(date_from, "--from")
+        date_to = date_option(date_to, "--to")
         data = stats_payload(org, date_from, date_to, from_field="--from")
         self.stdout.write(json.dumps(data, ensure_ascii=False, indent=2))

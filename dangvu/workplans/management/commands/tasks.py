@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from dangvu.accounts.selectors import today
 from dangvu.core.errors import InvalidInput, NotFound, bilingual
-from dangvu.core.management.base import DangvuCommand, parse_date
+from dangvu.core.management.base import DangvuCommand, date_option
 from dangvu.organizations.selectors import get_by_code
 from dangvu.workplans import reminders, selectors
 
@@ -48,7 +48,7 @@ class Command(DangvuCommand):
         )
 
     def handle(self, *args, action, **options):
-        day = parse_date(options["on"], "--on") if options.get("on") else today()
+        day = date_option(options["on"], "--on") if options.get("on") else today()
         if action == "overdue":
             organization = get_by_code(options["org"])
             if organization is None:
