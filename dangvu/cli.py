@@ -19,6 +19,7 @@ COMMANDS = [
     ("report", "Báo cáo năm của cấp ủy (DOCX, PDF, XLSX, JSON) / The annual report of a committee"),
     ("tasks", "Nhiệm vụ quá hạn, nhắc việc / Overdue tasks and reminders (tasks overdue|remind)"),
     ("import", "Nhập dữ liệu từ CSV/XLSX / Import CSV or XLSX files"),
+    ("imports", "Chạy các lần nhập tải lên qua web / Run the web uploads' imports (imports work)"),
     ("rules", "Các quy định áp dụng vào một ngày / The rules in force on a date (rules --on DATE)"),
     ("calendar", "Lịch ngày làm việc của một năm / The working-day calendar of a year"),
     ("createuser", "Tạo tài khoản và gán vai trò / Create an account and give it a role"),

@@ -153,6 +153,11 @@ STATIC_ROOT.mkdir(exist_ok=True)  # WhiteNoise warns at every start when it is m
 STATICFILES_DIRS = [BASE_DIR / "static"]
 WHITENOISE_USE_FINDERS = not PRODUCTION
 MEDIA_ROOT = DATA_DIR / "media"
+# Web imports (members.import_jobs): run by the web process in a thread after the upload commits (local
+# profile), or left queued for `dangvu imports work` (production, where several web workers run).
+IMPORT_JOBS_IN_PROCESS = config.env_bool("IMPORT_JOBS_IN_PROCESS", default=not PRODUCTION)
+# A running job whose heartbeat is older than this is shown as failed (its worker died).
+IMPORT_JOB_STALE_SECONDS = config.env_int("IMPORT_JOB_STALE_SECONDS", 600)
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = 8 * 3600

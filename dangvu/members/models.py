@@ -208,15 +208,23 @@ class ImportJob(models.Model):
     file = models.FileField(_("file"), upload_to="imports/%Y/%m/")
     dry_run = models.BooleanField(_("dry run"), default=False)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.QUEUED)
+    phase = models.CharField(max_length=10, default="queued")  # queued, read, write, finished
     processed_rows = models.PositiveIntegerField(default=0)
     total_rows = models.PositiveIntegerField(default=0)
+    rows_read = models.PositiveIntegerField(default=0)
+    rows_checked = models.PositiveIntegerField(default=0)
+    rows_written = models.PositiveIntegerField(default=0)
     result = models.JSONField(default=dict, blank=True)
     created_by = models.ForeignKey("accounts.User", null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    heartbeat_at = models.DateTimeField(null=True, blank=True)  # the running worker's last sign of life
+    worker = models.CharField(max_length=80, blank=True)  # host:pid of the process that claimed the job
     finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]
+        indexes = [models.Index(fields=["status", "created_at"], name="importjob_status_idx")]
 
     def __str__(self):
         return f"{self.kind} {self.status} ({self.pk})"

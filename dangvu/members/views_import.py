@@ -1,5 +1,6 @@
 """The web import: an upload form for users who may change the register, and the job page that polls
-the import's progress (members.import_jobs) and shows the counts or the problems by row and column."""
+the job row (members.import_jobs writes its progress there, whichever process runs the job) and shows
+the counts or the problems by row and column."""
 
 from __future__ import annotations
 
@@ -51,7 +52,7 @@ def import_form(request):
         with transaction.atomic():
             job = ImportJob.objects.create(kind=data["kind"], file=data["file"], dry_run=data["dry_run"],
                                            created_by=request.user)
-            transaction.on_commit(lambda: import_jobs.start(job.pk))
+            import_jobs.enqueue(job)
         return redirect("members:import_job", pk=job.pk)
     recent = ImportJob.objects.filter(created_by=request.user)[:10]
     return render(request, "members/import_form.html", {"form": form, "recent": recent})

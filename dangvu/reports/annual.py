@@ -16,10 +16,10 @@ from dangvu.accounts.selectors import today
 from dangvu.cadres.models import Evaluation, Rating
 from dangvu.cadres.selectors import coverage
 from dangvu.core.errors import InvalidInput, NotFound
-from dangvu.core.formatting import long_date, short_date, two_digits, vn_number
+from dangvu.core.formatting import short_date, two_digits
 from dangvu.organizations.models import Organization, OrgKind, Post
 from dangvu.organizations.selectors import get_by_code, holder_of, name_on, parent_on, subtree_ids_on
-from dangvu.reports import prose
+from dangvu.reports import prose, typeset
 from dangvu.reports.content import Document, Section, Signature, Table
 from dangvu.reports.figures import report_figures
 from dangvu.reports.lazytext import lazy_format
@@ -75,6 +75,15 @@ def _superior(org: Organization, day: dt.date) -> str:
     return name_on(parent, day).upper() if parent else ""
 
 
+def reporting_body(org: Organization, day: dt.date) -> str:
+    """Who reports: the committee's standing committee ("Ban Thường vụ Thị ủy Hương Trà"), a grassroots
+    committee or cell by its header name ("Đảng ủy phường …"), never the party organisation as a whole."""
+    body = prose.sentence_case(org.issuing_body, org.place_name) if org.issuing_body else name_on(org, day)
+    if org.kind == OrgKind.COMMITTEE:
+        return _("The Standing Committee of %(body)s") % {"body": body}
+    return body
+
+
 def _signature(org: Organization, day: dt.date) -> Signature:
     if org.kind == OrgKind.COMMITTEE:
         on_behalf = _("ON BEHALF OF THE STANDING COMMITTEE")
@@ -95,14 +104,14 @@ def _member_table(figures: dict, names: dict[str, str], day: dt.date) -> Table:
     rows, links = [], []
     for unit in figures["units"]:
         m = unit["members"]
-        rows.append([names[unit["code"]], vn_number(m["at_start"]), vn_number(m["admitted"]),
-                     vn_number(m["transferred_in"]), vn_number(m["transferred_out"]), vn_number(m["left"]),
-                     vn_number(m["at_end"])])
+        rows.append([names[unit["code"]], *(prose.count(m[k]) for k in
+                                             ("at_start", "admitted", "transferred_in", "transferred_out",
+                                              "left", "at_end"))])
         links.append(unit["code"])
     m = figures["members"]
-    rows.append([_("Total"), vn_number(m["at_start"]), vn_number(m["admitted"]),
-                 vn_number(m["transferred_in"]), vn_number(m["transferred_out"]),
-                 vn_number(m["removed"] + m["expelled"] + m["died"]), vn_number(m["at_end"])])
+    rows.append([_("Total"), prose.count(m["at_start"]), prose.count(m["admitted"]),
+                 prose.count(m["transferred_in"]), prose.count(m["transferred_out"]),
+                 prose.count(m["removed"] + m["expelled"] + m["died"]), prose.count(m["at_end"])])
     links.append("")
     return Table(_("Table 1. Party members by subordinate organisation"),
                  [_("Organisation"), _("At the start"), _("Admitted"), _("Transferred in"),
@@ -113,9 +122,9 @@ def _member_table(figures: dict, names: dict[str, str], day: dt.date) -> Table:
 
 def _oversight_table(figures: dict, names: dict[str, str]) -> Table:
     def cells(o):
-        return [vn_number(o["inspected_organizations"]), vn_number(o["inspected_members"]),
-                vn_number(o["supervised_organizations"]), vn_number(o["supervised_members"]),
-                vn_number(o["disciplined_members"])]
+        return [prose.count(o["inspected_organizations"]), prose.count(o["inspected_members"]),
+                prose.count(o["supervised_organizations"]), prose.count(o["supervised_members"]),
+                prose.count(o["disciplined_members"])]
 
     rows = [[names[u["code"]], *cells(u["oversight"])] for u in figures["units"]]
     rows.append([_("Whole committee"), *cells(figures["oversight"])])
@@ -172,17 +181,17 @@ def _evaluation_section(org: Organization, period: Period, number: str) -> Secti
         return None
     section = Section(_("%(number)s. EVALUATION AND RATING OF MEMBERS AND CADRES") % {"number": number})
     section.paragraphs.append(_("In %(year)s, %(total)s comrades were evaluated and rated: %(ratings)s.") % {
-        "year": period.year, "total": vn_number(sum(counts.values())),
-        "ratings": "; ".join(f"{Rating(r).label} {two_digits(counts[r])}" for r in Rating.values
+        "year": period.year, "total": prose.count(sum(counts.values())),
+        "ratings": "; ".join(f"{Rating(r).label} {prose.count(counts[r])}" for r in Rating.values
                              if counts.get(r))})
     covered = coverage(org.id, period.year, period.date_to)
     if covered["holders"]:
         section.paragraphs.append(_("Secretaries and deputy secretaries evaluated: %(evaluated)s of "
-                                    "%(holders)s.") % {"evaluated": vn_number(covered["evaluated"]),
-                                                       "holders": vn_number(covered["holders"])})
+                                    "%(holders)s.") % {"evaluated": prose.count(covered["evaluated"]),
+                                                       "holders": prose.count(covered["holders"])})
     section.tables.append(Table(_("Ratings of %(year)s") % {"year": period.year},
                                 [_("Rating"), _("Comrades")],
-                                [[str(Rating(r).label), vn_number(counts[r])] for r in Rating.values
+                                [[str(Rating(r).label), prose.count(counts[r])] for r in Rating.values
                                  if counts.get(r)]))
     return section
 
@@ -206,16 +215,15 @@ def build(period: Period, *, number: int | None = None, language: str = "vi") ->
         first.paragraphs.append(prose.composition(m))
         if flows := prose.other_flows(m):
             first.paragraphs.append(flows)
-        if prev:
-            first.paragraphs.append(prose.admissions_compared(period.year - 1, m, prev["members"]))
+        first.paragraphs.append(prose.net_change(m))
+        first.paragraphs.append(prose.admissions_compared(period.year - 1, m, prev and prev["members"]))
         if figures["units"]:
             first.tables.append(_member_table(figures, names, day))
         second = Section(_("%(number)s. INSPECTION, SUPERVISION AND PARTY DISCIPLINE")
                          % {"number": _roman(2)})
         second.paragraphs.append(prose.reviews(party, o))
         second.paragraphs += prose.discipline(o)
-        if prev:
-            second.paragraphs.append(prose.oversight_compared(period.year - 1, o, prev["oversight"]))
+        second.paragraphs.append(prose.oversight_compared(period.year - 1, o, prev and prev["oversight"]))
         if figures["units"]:
             second.tables.append(_oversight_table(figures, names))
         sections = [first, second]
@@ -239,13 +247,13 @@ def build(period: Period, *, number: int | None = None, language: str = "vi") ->
             superior=superior,
             issuing_body=org.issuing_body or name_on(org, day).upper(),
             number=_("No. %(code)s") % {"code": code},
-            place_date=f"{org.place_name or name_on(org, day)}, {long_date(day)}",
+            place_date=f"{org.place_name or name_on(org, day)}, {typeset.document_date(day)}",
             kind=_("REPORT"),
             title=_("Results of Party-building work in %(year)s") % {"year": period.year},
             subtitle=(_("(from %(start)s to %(end)s)") % {"start": short_date(period.date_from),
                                                            "end": short_date(day)}) if partial else "",
             intro=_("%(name)s reports the results of Party-building work from %(start)s to %(end)s as "
-                    "follows.") % {"name": name_on(org, day), "start": short_date(period.date_from),
+                    "follows.") % {"name": reporting_body(org, day), "start": short_date(period.date_from),
                                    "end": short_date(day)},
             sections=sections,
             signature=_signature(org, day),

@@ -67,3 +67,41 @@ class IssuedDocument(models.Model):
 
     def __str__(self):
         return f"{self.code} {self.title}"
+
+
+class DraftState:
+    """The life of a report before it has a number: the office prepares, the secretary (or the deputy
+    who signs for the standing committee) approves, then the number is taken on issue."""
+
+    PREPARED = "prepared"
+    APPROVED = "approved"
+    ISSUED = "issued"
+    CHOICES = [(PREPARED, _("Prepared")), (APPROVED, _("Approved")), (ISSUED, _("Issued"))]
+
+
+class ReportDraft(models.Model):
+    """A report in preparation for one committee and period (reports.services: one function per move)."""
+
+    organization = models.ForeignKey("organizations.Organization", verbose_name=_("issuing committee"),
+                                     on_delete=models.PROTECT, related_name="+")
+    doc_type = models.CharField(_("document type"), max_length=5, choices=DocType.choices)
+    year = models.PositiveSmallIntegerField(_("year"))
+    period_to = models.DateField(_("period to"))
+    state = models.CharField(_("state"), max_length=10, choices=DraftState.CHOICES,
+                             default=DraftState.PREPARED)
+    prepared_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                    related_name="+")
+    approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                    related_name="+")
+    approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
+    issued = models.OneToOneField(IssuedDocument, null=True, blank=True, on_delete=models.PROTECT,
+                                  related_name="draft")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("report draft")
+        verbose_name_plural = _("report drafts")
+
+    def __str__(self):
+        return f"{self.organization_id} {self.doc_type} {self.year} {self.state}"

@@ -1,6 +1,7 @@
 """The Vietnamese prose of the report, written from the figures in the style of the committee's own
-reports (the seed: "khiển trách 09, cảnh cáo 05 và khai trừ 02"): counts with grouped thousands, the
-forms of discipline on two digits, dates as dd/mm/yyyy. The msgids are English; the document is written
+reports (the seed: "khiển trách 09, cảnh cáo 05 và khai trừ 02"): every count in one style, `count` (under
+ten on two digits, thousands grouped), dates as dd/mm/yyyy. Missing figures are said to be missing, never
+written as zero. The msgids are English; the document is written
 in the language active when it is built (Vietnamese unless asked otherwise)."""
 
 from __future__ import annotations
@@ -18,6 +19,24 @@ CELL_KINDS = (OrgKind.GRASSROOTS_CELL, OrgKind.CELL)
 def party_noun(kind: str) -> str:
     """"Đảng bộ" or "Chi bộ": how the report names the organisation it speaks of."""
     return _("Party cell") if kind in CELL_KINDS else _("Party Committee")
+
+
+def count(value) -> str:
+    """A count as the committee's documents write it, the same in prose and tables: "09", "157", "3.456";
+    zero stays "0" (the seed never writes "00")."""
+    if value is None or value == "":
+        return ""
+    value = int(value)
+    return two_digits(value) if 0 < value < 10 else vn_number(value)
+
+
+def sentence_case(upper: str, place: str = "") -> str:
+    """"THỊ ỦY HƯƠNG TRÀ" → "Thị ủy Hương Trà": the header's capitals as running text, the place name
+    keeping its own capitals."""
+    text = upper.lower()
+    if place and place.lower() in text:
+        text = text.replace(place.lower(), place)
+    return text[:1].upper() + text[1:]
 
 
 def form_label(form: str) -> str:
@@ -38,31 +57,50 @@ def enumerate_items(items: list[str]) -> str:
 
 
 def forms_text(by_form: dict, forms) -> str:
-    return enumerate_items([f"{form_label(f)} {two_digits(by_form[f])}" for f in forms if by_form.get(f)])
+    return enumerate_items([f"{form_label(f)} {count(by_form[f])}" for f in forms if by_form.get(f)])
 
 
 def change_text(now: int, before: int) -> str:
     if now > before:
-        return _("%(n)s more") % {"n": vn_number(now - before)}
+        return _("%(n)s more") % {"n": count(now - before)}
     if now < before:
-        return _("%(n)s fewer") % {"n": vn_number(before - now)}
+        return _("%(n)s fewer") % {"n": count(before - now)}
     return _("the same number")
 
 
 def admissions(party: str, day, members: dict) -> str:
-    values = {"day": short_date(day), "party": party, "admitted": vn_number(members["admitted"]),
-              "total": vn_number(members["at_end"])}
+    """Admissions and the total apart: the total also moves by transfers, removals and deaths, so it is
+    not "raised to" by the admissions."""
+    values = {"day": short_date(day), "party": party, "admitted": count(members["admitted"]),
+              "total": count(members["at_end"])}
     if members["admitted"]:
-        return _("As of %(day)s, the %(party)s had admitted %(admitted)s new members, bringing the total "
-                 "membership of the whole %(party)s to %(total)s comrades.") % values
-    return _("As of %(day)s, the %(party)s had admitted no new member in the period; the whole %(party)s "
-             "has %(total)s members.") % values
+        return _("As of %(day)s, the %(party)s had admitted %(admitted)s new members; on %(day)s the whole "
+                 "%(party)s has %(total)s members.") % values
+    return _("As of %(day)s, the %(party)s had admitted no new member in the period; on %(day)s the whole "
+             "%(party)s has %(total)s members.") % values
+
+
+def net_change(members: dict) -> str:
+    """The change of the membership over the period, said once, apart from admissions."""
+    change = members["at_end"] - members["at_start"]
+    values = {"start": count(members["at_start"]), "n": count(abs(change))}
+    if change > 0:
+        return _("Compared with the start of the period (%(start)s members), the membership grew by "
+                 "%(n)s.") % values
+    if change < 0:
+        return _("Compared with the start of the period (%(start)s members), the membership fell by "
+                 "%(n)s.") % values
+    return _("The membership is the same as at the start of the period (%(start)s members).") % values
+
+
+def no_previous_data(year: int) -> str:
+    return _("There are no figures for the same period of %(year)s.") % {"year": year}
 
 
 def composition(members: dict) -> str:
     return _("Of them, %(official)s are official and %(probationary)s probationary members.") % {
-        "official": vn_number(members["official_at_end"]),
-        "probationary": vn_number(members["probationary_at_end"]),
+        "official": count(members["official_at_end"]),
+        "probationary": count(members["probationary_at_end"]),
     }
 
 
@@ -75,30 +113,35 @@ def other_flows(members: dict) -> str:
         "expelled": _("%(n)s members expelled"),
         "died": _("%(n)s members died"),
     }
-    items = [text % {"n": vn_number(members[key])} for key, text in clauses.items() if members.get(key)]
+    items = [text % {"n": count(members[key])} for key, text in clauses.items() if members.get(key)]
     if not items:
         return ""
     return _("In the period: %(items)s.") % {"items": enumerate_items(items)}
 
 
-def admissions_compared(year: int, now: dict, before: dict) -> str:
+def admissions_compared(year: int, now: dict, before: dict | None) -> str:
+    if not before or not before["at_end"]:
+        return no_previous_data(year)
     return _("In the same period of %(year)s, %(admitted)s new members were admitted (%(change)s this "
              "year); the membership then was %(total)s.") % {
-        "year": year, "admitted": vn_number(before["admitted"]),
-        "change": change_text(now["admitted"], before["admitted"]), "total": vn_number(before["at_end"]),
+        "year": year, "admitted": count(before["admitted"]),
+        "change": change_text(now["admitted"], before["admitted"]), "total": count(before["at_end"]),
     }
 
 
+OVERSIGHT_KEYS = ("inspected_organizations", "inspected_members", "supervised_organizations",
+                  "supervised_members", "disciplined_members", "disciplined_organizations")
+
+
 def reviews(party: str, o: dict) -> str:
-    if not any(o[k] for k in ("inspected_organizations", "inspected_members", "supervised_organizations",
-                              "supervised_members")):
+    if not any(o[k] for k in OVERSIGHT_KEYS[:4]):
         return _("No inspection or supervision was started in the period.")
     return _("Party committees and organisations in the %(party)s inspected %(orgs)s party organisations "
              "and %(members)s party members, and supervised %(sorgs)s party organisations and %(smembers)s "
              "party members.") % {
-        "party": party, "orgs": vn_number(o["inspected_organizations"]),
-        "members": vn_number(o["inspected_members"]), "sorgs": vn_number(o["supervised_organizations"]),
-        "smembers": vn_number(o["supervised_members"]),
+        "party": party, "orgs": count(o["inspected_organizations"]),
+        "members": count(o["inspected_members"]), "sorgs": count(o["supervised_organizations"]),
+        "smembers": count(o["supervised_members"]),
     }
 
 
@@ -106,26 +149,29 @@ def discipline(o: dict) -> list[str]:
     out = []
     if o["disciplined_members"]:
         out.append(_("%(n)s party members were disciplined, with the forms %(forms)s.") % {
-            "n": vn_number(o["disciplined_members"]),
+            "n": count(o["disciplined_members"]),
             "forms": forms_text(o["discipline_by_form"], MEMBER_FORMS)})
     else:
         out.append(_("No party member was disciplined in the period."))
     if o["disciplined_organizations"]:
         out.append(_("%(n)s party organisations were disciplined, with the forms %(forms)s.") % {
-            "n": vn_number(o["disciplined_organizations"]),
+            "n": count(o["disciplined_organizations"]),
             "forms": forms_text(o["organization_discipline_by_form"], ORGANIZATION_FORMS)})
     return out
 
 
-def oversight_compared(year: int, now: dict, before: dict) -> str:
+def oversight_compared(year: int, now: dict, before: dict | None) -> str:
+    if not before or not any(before[k] for k in OVERSIGHT_KEYS):
+        # Nothing recorded for that year is missing data (the register began later), not a year of none.
+        return no_previous_data(year)
     return _("In the same period of %(year)s: %(orgs)s party organisations and %(members)s party members "
              "inspected, %(sorgs)s party organisations and %(smembers)s party members supervised, "
              "%(disciplined)s party members disciplined (%(change)s this year).") % {
-        "year": year, "orgs": vn_number(before["inspected_organizations"]),
-        "members": vn_number(before["inspected_members"]),
-        "sorgs": vn_number(before["supervised_organizations"]),
-        "smembers": vn_number(before["supervised_members"]),
-        "disciplined": vn_number(before["disciplined_members"]),
+        "year": year, "orgs": count(before["inspected_organizations"]),
+        "members": count(before["inspected_members"]),
+        "sorgs": count(before["supervised_organizations"]),
+        "smembers": count(before["supervised_members"]),
+        "disciplined": count(before["disciplined_members"]),
         "change": change_text(now["disciplined_members"], before["disciplined_members"]),
     }
 
@@ -150,15 +196,15 @@ def target(row: dict) -> str:
     return _("%(title)s: %(value)s against a goal of %(goal)s %(unit)s (%(share)s%%), not reached.") % values
 
 
-def plan_summary(plan, reached: int, count: int) -> str:
+def plan_summary(plan, reached: int, total: int) -> str:
     return _("%(title)s: %(reached)s of %(count)s targets reached.") % {
-        "title": plan.title, "reached": vn_number(reached), "count": vn_number(count)}
+        "title": plan.title, "reached": count(reached), "count": count(total)}
 
 
 def directive_summary(directive, counts: dict, day) -> str:
     return _("Carrying out %(title)s (%(number)s of %(issued)s): %(items)s items, %(tasks)s tasks; "
              "%(done)s done, %(open)s in progress, %(overdue)s overdue as of %(day)s.") % {
         "title": directive.title, "number": directive.number, "issued": short_date(directive.issued_on),
-        "items": vn_number(counts["items"]), "tasks": vn_number(counts["tasks"]),
-        "done": vn_number(counts["done"]), "open": vn_number(counts["open"]),
-        "overdue": vn_number(counts["overdue"]), "day": short_date(day)}
+        "items": count(counts["items"]), "tasks": count(counts["tasks"]),
+        "done": count(counts["done"]), "open": count(counts["open"]),
+        "overdue": count(counts["overdue"]), "day": short_date(day)}

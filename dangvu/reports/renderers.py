@@ -44,7 +44,8 @@ def document_css() -> str:
 
 
 def html(document: Document) -> str:
-    return render_to_string("reports/document_pdf.html", {"document": document, "css": document_css()})
+    return render_to_string("reports/document_pdf.html", {"document": document, "css": document_css(),
+                                                           "font_stack": fonts.css_font_stack()})
 
 
 def _weasyprint():

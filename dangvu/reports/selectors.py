@@ -28,7 +28,7 @@ def register_of(user, organization: Organization):
     """The documents issued by `organization` (the user sees its figures), newest first, without bytes."""
     organization_for(user, organization.code)
     return (IssuedDocument.objects.filter(organization=organization).defer("content")
-            .select_related("issued_by", "term"))
+            .select_related("issued_by", "term", "organization"))
 
 
 def issued_document(user, pk: int) -> IssuedDocument:

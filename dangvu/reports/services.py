@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from dangvu.accounts import selectors as access
@@ -18,7 +19,8 @@ from dangvu.core.errors import Forbidden, InvalidInput, NotFound
 from dangvu.organizations.models import Organization, Term
 from dangvu.organizations.selectors import term_on
 from dangvu.reports import annual, renderers
-from dangvu.reports.models import DocumentCounter, IssuedDocument
+from dangvu.reports.lazytext import lazy_format
+from dangvu.reports.models import DocumentCounter, DraftState, IssuedDocument, ReportDraft
 
 
 def _series(term: Term | None) -> str:
@@ -38,13 +40,29 @@ def next_number(organization: Organization, doc_type: str, term: Term | None) ->
     return counter.last
 
 
+def may_issue(actor, organization: Organization) -> bool:
+    """Whether `actor` may issue documents of `organization` (the rule of `_check_scope`), for pages."""
+    try:
+        _check_scope(actor, organization)
+    except (NotFound, Forbidden):
+        return False
+    return True
+
+
 def _check_scope(actor, organization: Organization) -> None:
+    """A person issues a committee's document only through a role held today at that committee itself:
+    a committee issues its own reports, not a superior's or a successor's staff, and a dissolved
+    committee (whose roles have ended) issues none. The system actor (CLI, imports) is not a person."""
     if actor is None:
         return
     if not access.can(actor, Action.VIEW_FIGURES, organization.id):
         raise NotFound(_("Not found."))
     if not access.can(actor, Action.ISSUE_DOCUMENTS, organization.id):
         raise Forbidden(_("You may not issue documents of this committee."))
+    if organization.id not in access.scope_roots(actor, Action.ISSUE_DOCUMENTS):
+        raise Forbidden(lazy_format(
+            _("A committee issues only its own documents: issuing for %(org)s needs a role held at "
+              "%(org)s itself."), org=organization.code))
 
 
 def issue_annual_report(*, actor, organization: Organization | str, year: int, to: dt.date | None = None,
@@ -74,4 +92,80 @@ def issue_annual_report(*, actor, organization: Organization | str, year: int, t
                      organization_id=org.id, after=audit.snapshot(doc, [
                          "organization", "doc_type", "term", "series", "number", "code", "period_from",
                          "period_to", "document_date", "format", "filename", "size", "sha256"]))
+    return doc
+
+
+# The moves of a draft (DraftState), one function each; any other move is refused naming the rule.
+RULE = _("the office prepares, the secretary (or the deputy secretary signing for the standing committee) "
+         "approves, then the number is taken on issue")
+SIGNATORIES = ("secretary", "deputy_secretary")
+
+
+def _locked(draft: ReportDraft) -> ReportDraft:
+    return ReportDraft.objects.select_for_update().select_related("organization").get(pk=draft.pk)
+
+
+def _refuse(state: str, message) -> None:
+    raise InvalidInput.one("state", lazy_format(_("%(refusal)s (rule: %(rule)s; the draft is %(state)s)."),
+                                                refusal=message, rule=RULE, state=state))
+
+
+def _snapshot(draft: ReportDraft) -> dict:
+    return audit.snapshot(draft, ["organization", "doc_type", "year", "period_to", "state", "prepared_by",
+                                  "approved_by", "issued"])
+
+
+def prepare_report(*, actor, organization: Organization | str, year: int,
+                   to: dt.date | None = None) -> ReportDraft:
+    """The office prepares the committee's annual report: a draft, without a number."""
+    period = annual.resolve(organization, year, to)
+    org = period.organization
+    _check_scope(actor, org)
+    with audit.atomic():
+        draft = ReportDraft.objects.create(
+            organization=org, doc_type=annual.DOC_TYPE, year=period.year, period_to=period.date_to,
+            prepared_by=actor if getattr(actor, "is_authenticated", False) else None)
+        audit.record(actor=actor, action="reports.draft.prepare", obj=draft, organization_id=org.id,
+                     label=f"{annual.DOC_TYPE} {period.year} ({org.code})", after=_snapshot(draft))
+    return draft
+
+
+def approve_report(*, actor, draft: ReportDraft) -> ReportDraft:
+    """The secretary, or the deputy secretary, of the committee itself approves a prepared draft."""
+    with audit.atomic():
+        draft = _locked(draft)
+        if actor is not None:
+            if not access.can(actor, Action.VIEW_FIGURES, draft.organization_id):
+                raise NotFound(_("Not found."))
+            held = access.roles_held(actor).filter(organization_id=draft.organization_id,
+                                                   role__in=SIGNATORIES)
+            if not held.exists():
+                raise Forbidden(lazy_format(
+                    _("Only the secretary or a deputy secretary of %(org)s approves its reports "
+                      "(rule: %(rule)s)."), org=draft.organization.code, rule=RULE))
+        if draft.state != DraftState.PREPARED:
+            _refuse(draft.state, _("Only a prepared report can be approved"))
+        before = _snapshot(draft)
+        draft.state = DraftState.APPROVED
+        draft.approved_by = actor if getattr(actor, "is_authenticated", False) else None
+        draft.approved_at = timezone.now()
+        draft.save(update_fields=["state", "approved_by", "approved_at"])
+        audit.record(actor=actor, action="reports.draft.approve", obj=draft,
+                     organization_id=draft.organization_id, before=before, after=_snapshot(draft))
+    return draft
+
+
+def issue_report(*, actor, draft: ReportDraft, fmt: str = "docx", language: str = "vi") -> IssuedDocument:
+    """An approved draft takes its number and is issued (issue_annual_report), in one transaction."""
+    with audit.atomic():
+        draft = _locked(draft)
+        if draft.state != DraftState.APPROVED:
+            _refuse(draft.state, _("Only an approved report can be issued"))
+        doc = issue_annual_report(actor=actor, organization=draft.organization, year=draft.year,
+                                  to=draft.period_to, fmt=fmt, language=language)
+        before = _snapshot(draft)
+        draft.state, draft.issued = DraftState.ISSUED, doc
+        draft.save(update_fields=["state", "issued"])
+        audit.record(actor=actor, action="reports.draft.issue", obj=draft, label=doc.code,
+                     organization_id=draft.organization_id, before=before, after=_snapshot(draft))
     return doc

@@ -16,7 +16,6 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from dangvu.accounts import selectors as access
-from dangvu.accounts.roles import Action
 from dangvu.core.errors import DangvuError, InvalidInput, NotFound
 from dangvu.core.tabular import parse_date
 from dangvu.reports import annual, charts, dashboard, renderers, selectors, services
@@ -104,7 +103,7 @@ def annual_view(request, code: str):
     return render(request, "reports/annual.html", {
         "org": org, "period": period, "document": document, "css": renderers.document_css(),
         "links": True, "year": period.year, "query": query, "formats": renderers.FORMATS,
-        "can_issue": access.can(request.user, Action.ISSUE_DOCUMENTS, org.id),
+        "can_issue": services.may_issue(request.user, org),
     })
 
 

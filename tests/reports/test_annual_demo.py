@@ -22,10 +22,12 @@ from dangvu.reports.stats import stats_payload
 from tests.reports.readback import docx_text, normalise, pdf_text
 
 SEED_PHRASES = [
-    "Tính đến ngày 30/11/2017, Đảng bộ đã kết nạp 157 đảng viên mới, nâng tổng số đảng viên của toàn "
-    "Đảng bộ lên 3.456 đồng chí",
-    "kiểm tra đối với 30 tổ chức đảng và 5 đảng viên",
-    "giám sát đối với 29 tổ chức đảng và 4 đảng viên",
+    "Tính đến ngày 30/11/2017, Đảng bộ đã kết nạp 157 đảng viên mới; đến ngày 30/11/2017 toàn Đảng bộ có "
+    "3.456 đảng viên",
+    "So với đầu kỳ (3.376 đảng viên), tổng số đảng viên tăng 80 đồng chí",
+    # One style for counts in the whole document: the seed's "khiển trách 09".
+    "kiểm tra đối với 30 tổ chức đảng và 05 đảng viên",
+    "giám sát đối với 29 tổ chức đảng và 04 đảng viên",
     "xử lý kỷ luật đối với 16 đảng viên, với các hình thức khiển trách 09, cảnh cáo 05 và khai trừ 02",
 ]
 
@@ -53,6 +55,19 @@ def test_docx_and_pdf_contain_the_seed_figures(seed_report, db):
     for text in (docx_text(docx_bytes), pdf_text(pdf_bytes)):
         for phrase in SEED_PHRASES:
             assert phrase in text
+
+
+def test_the_prose_is_true_and_says_who_reports(seed_report, db):
+    document, _docx, _pdf = seed_report
+    text = " ".join(document.text_lines())
+    assert "nâng tổng số" not in text  # admissions alone do not make the total
+    assert document.intro.startswith("Ban Thường vụ Thị ủy Hương Trà báo cáo")
+    # No inspection was recorded in 2016: said to be missing, not written as zeros.
+    assert "Chưa có số liệu cùng kỳ năm 2016." in text
+    assert "kiểm tra 0 tổ chức" not in text
+    # Counts under ten carry a leading zero everywhere, tables included.
+    cells = [c for s in document.sections for t in s.tables for row in t.rows for c in row[1:]]
+    assert cells and not [c for c in cells if c.isdigit() and len(c) == 1 and c != "0"]
 
 
 def test_docx_and_pdf_say_the_same(seed_report, db):
@@ -159,7 +174,7 @@ def test_cli_preview_issue_and_bad_input(demo, db, tmp_path):
     out = tmp_path / "r.docx"
     seed = ["annual", "--org", "HT", "--year", "2017", "--to", "2017-11-30"]
     code, stdout, _err = cli(*seed, "--format", "docx", "--out", str(out))
-    assert code == 0 and "3.456 đồng chí" in docx_text(out.read_bytes())
+    assert code == 0 and "toàn Đảng bộ có 3.456 đảng viên" in docx_text(out.read_bytes())
     assert DocumentCounter.objects.count() == 0  # a preview takes no number
     cases = [
         (["--org", "NOPE", "--year", "2017"], 3, "NOPE"),

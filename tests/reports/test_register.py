@@ -10,6 +10,7 @@ import pytest
 from django.db import connection
 from django.urls import reverse
 
+from dangvu.audit.models import AuditEntry
 from dangvu.core.errors import Forbidden, NotFound
 from dangvu.reports import annual, renderers, services
 from dangvu.reports.models import DocumentCounter, IssuedDocument
@@ -21,7 +22,7 @@ YEAR = 2020
 def test_a_quiet_year_is_a_valid_report_that_says_so(orgs):
     document = annual.build(annual.resolve("W1", YEAR))
     text = " ".join(document.text_lines())
-    assert "chưa kết nạp đảng viên mới" in text and "là 0 đồng chí" in text
+    assert "chưa kết nạp đảng viên mới" in text and "có 0 đảng viên" in text
     assert "chưa tiến hành cuộc kiểm tra, giám sát nào" in text
     assert "không có đảng viên bị xử lý kỷ luật" in text
     assert document.number == "Số      -BC/W1"  # no abbreviation recorded: the code stands in
@@ -78,6 +79,24 @@ def test_who_may_issue(cast):
     assert doc.issued_by == cast.secretary
 
 
+def test_a_committee_issues_only_its_own_documents(cast):
+    """The superior committee's secretary sees W1 and may issue T's documents, not W1's; nobody may
+    issue for a committee through a role that has ended."""
+    from dangvu.accounts.models import RoleAssignment
+    from dangvu.accounts.roles import Role
+
+    RoleAssignment.objects.create(user=cast.outsider, organization=cast.T, role=Role.SECRETARY,
+                                  valid_from=dt.date(2020, 10, 1))
+    with pytest.raises(Forbidden) as refused:
+        services.issue_annual_report(actor=cast.outsider, organization="W1", year=YEAR)
+    assert "W1" in str(refused.value) and "W1" in str(refused.value.message)
+    own = services.issue_annual_report(actor=cast.outsider, organization="T", year=YEAR)
+    assert own.organization == cast.T
+    with pytest.raises(NotFound):  # T's secretary until 2020: no role today
+        services.issue_annual_report(actor=cast.former_secretary, organization="T", year=2017)
+    assert IssuedDocument.objects.filter(organization=cast.W1).count() == 0
+
+
 def test_pages_preview_issue_and_register(client, cast):
     client.force_login(cast.secretary)
     page = client.get(reverse("reports:annual", args=["W1"]), {"year": YEAR})
@@ -93,6 +112,11 @@ def test_pages_preview_issue_and_register(client, cast):
     doc = IssuedDocument.objects.get()
     register = client.get(reverse("reports:register", args=["W1"])).content.decode()
     assert "01-BC/W1" in register and doc.sha256[:12] in register
+    # The issuing body, the term by its years, the size in kB.
+    assert "Cơ quan ban hành" in register and "Người ban hành" in register and " B)" not in register
+    assert f"({max(1, round(doc.size / 1024))} kB)" in register
+    if doc.term:
+        assert f"Nhiệm kỳ {doc.term.start_on.year}–" in register
     download = client.get(reverse("reports:issued_file", args=[doc.pk]))
     assert download.content == bytes(doc.content)
     dashboard = client.get(reverse("reports:dashboard", args=["W1"]), {"year": YEAR})
@@ -157,3 +181,31 @@ def test_period_checks(orgs):
         annual.resolve("C2", 2021)
     with pytest.raises(NotFound):
         annual.resolve("NOPE", 2020)
+
+
+def test_a_report_is_prepared_approved_then_issued(cast):
+    """The office prepares, the secretary approves, then the number is taken; every other move is
+    refused naming the rule, and each move is audited."""
+    from dangvu.core.errors import InvalidInput
+    from dangvu.reports.models import DraftState
+
+    draft = services.prepare_report(actor=cast.office, organization="W1", year=YEAR)
+    assert draft.state == DraftState.PREPARED and DocumentCounter.objects.count() == 0
+    with pytest.raises(InvalidInput) as early:
+        services.issue_report(actor=cast.office, draft=draft)
+    assert "Văn phòng chuẩn bị" in str(early.value)  # the rule is named
+    with pytest.raises(Forbidden):  # the office does not approve
+        services.approve_report(actor=cast.office, draft=draft)
+    approved = services.approve_report(actor=cast.secretary, draft=draft)
+    assert approved.state == DraftState.APPROVED and approved.approved_by == cast.secretary
+    with pytest.raises(InvalidInput):  # approved once only
+        services.approve_report(actor=cast.secretary, draft=draft)
+    doc = services.issue_report(actor=cast.office, draft=draft)
+    draft.refresh_from_db()
+    assert draft.state == DraftState.ISSUED and draft.issued == doc and doc.number == 1
+    with pytest.raises(InvalidInput):  # issued once only: no second number
+        services.issue_report(actor=cast.office, draft=draft)
+    assert IssuedDocument.objects.count() == 1
+    actions = list(AuditEntry.objects.filter(action__startswith="reports.draft.")
+                   .values_list("action", flat=True))
+    assert sorted(actions) == ["reports.draft.approve", "reports.draft.issue", "reports.draft.prepare"]

@@ -3,7 +3,7 @@ import json
 from django.utils.translation import gettext_lazy as _
 
 from dangvu.core.errors import InvalidInput
-from dangvu.core.management.base import DangvuCommand, parse_date
+from dangvu.core.management.base import DangvuCommand, date_option
 from dangvu.core.rules import RulesNotKnown
 from dangvu.reports.rules import in_force
 
@@ -19,7 +19,7 @@ class Command(DangvuCommand):
         parser.add_argument("--json", action="store_true", help="In JSON / print JSON (the default)")
 
     def handle(self, *args, on, **options):
-        day = parse_date(on, "--on")
+        day = date_option(on, "--on")
         try:
             rows = in_force(day)
         except RulesNotKnown as exc:
