@@ -19,7 +19,6 @@ from django.db.models import Q
 
 from dangvu.demo import huong_tra as ht
 from dangvu.demo.history import History
-from dangvu.members.figures import on_register
 from dangvu.members.models import Member, MembershipSpan
 from dangvu.organizations import selectors as org_selectors
 from dangvu.organizations.models import Organization
@@ -97,7 +96,7 @@ class _Writer:
 
     def members_of(self, body: Organization, day: dt.date) -> list[int]:
         return sorted(
-            MembershipSpan.objects.filter(on_register(day), ancestor=body)
+            MembershipSpan.objects.on_register(day).filter(ancestor=body)
             .values_list("member_id", flat=True)
             .distinct()
         )

@@ -16,7 +16,6 @@ from datetime import date
 
 from dangvu.accounts.models import User
 from dangvu.demo import huong_tra as ht
-from dangvu.members.figures import on_register
 from dangvu.members.models import Member, MembershipSpan
 from dangvu.organizations.models import Organization
 from dangvu.workplans import services
@@ -223,7 +222,7 @@ class Owners:
 
     def pick(self, unit: Organization, day: dt.date) -> Member:
         codes = sorted(
-            MembershipSpan.objects.filter(on_register(day), ancestor_id=unit.pk)
+            MembershipSpan.objects.on_register(day).filter(ancestor_id=unit.pk)
             .values_list("member__code", flat=True)
             .distinct()
         )

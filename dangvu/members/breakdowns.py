@@ -12,7 +12,6 @@ from django.utils.translation import gettext_lazy as _
 
 from dangvu.core.text import fold
 from dangvu.core.workdays import add_years
-from dangvu.members.figures import on_register
 from dangvu.members.models import MembershipSpan
 
 # Age bands of the Party's member statistics, as cited for Hướng dẫn 11-HD/BTCTW (2021) on the member
@@ -66,7 +65,7 @@ def _ethnicity(counts: dict[str, int]) -> dict[str, int]:
 def breakdowns(root_id: int, day: dt.date, dimensions=DIMENSIONS) -> dict[str, dict[str, int]]:
     """{dimension: {value: count}} for the members of the subtree of `root_id` on `day` (as the tree
     stood that day). Every dimension's counts add up to the members on that day."""
-    base = MembershipSpan.objects.filter(on_register(day), ancestor_id=root_id)
+    base = MembershipSpan.objects.on_register(day).filter(ancestor_id=root_id)
     expressions = {
         "status": _status(day),
         "sex": F("member__sex"),

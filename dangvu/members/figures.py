@@ -10,7 +10,7 @@ import datetime as dt
 from functools import cache
 
 from django.db import connection
-from django.db.models import Count, Q
+from django.db.models import Count
 
 from dangvu.members.models import MembershipSpan
 from dangvu.organizations.models import Organization
@@ -49,11 +49,6 @@ def _members_sql() -> str:
     )
 
 
-def on_register(day: dt.date) -> Q:
-    """start_on ≤ d < end_on: on the register at the end of day d (for ORM queries over spans)."""
-    return Q(start_on__lte=day) & (Q(end_on__isnull=True) | Q(end_on__gt=day))
-
-
 def member_figures(organization_id: int, date_from: dt.date, date_to: dt.date) -> dict:
     """The `members` block for the subtree of `organization_id` and the closed period [from, to]."""
     params = {"org": organization_id, "from": date_from, "to": date_to,
@@ -77,7 +72,7 @@ def member_counts_on(organization_ids, day: dt.date) -> dict[int, int]:
     ids = [int(i) for i in organization_ids]
     if not ids:
         return {}
-    rows = (MembershipSpan.objects.filter(on_register(day), ancestor_id__in=ids)
+    rows = (MembershipSpan.objects.on_register(day).filter(ancestor_id__in=ids)
             .values("ancestor_id").annotate(n=Count("member_id", distinct=True)))
     return {row["ancestor_id"]: row["n"] for row in rows}
 

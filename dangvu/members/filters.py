@@ -69,7 +69,7 @@ def parse_filter(params: Mapping) -> MemberFilter:
 def _on_register(day: dt.date, organization: Organization | None):
     """A subquery of member ids, not a correlated EXISTS: for one unit the spans index answers it and the
     members are read by id, where EXISTS walked every member (tests/perf)."""
-    spans = MembershipSpan.objects.filter(Q(end_on__isnull=True) | Q(end_on__gt=day), start_on__lte=day)
+    spans = MembershipSpan.objects.on_register(day)
     if organization is not None:
         spans = spans.filter(ancestor=organization)
     return Q(pk__in=spans.values("member_id"))

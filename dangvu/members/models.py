@@ -2,6 +2,8 @@
 current state that services keep; MembershipSpan holds membership as dated intervals with the unit's place
 in the tree, so that a count at a date or a flow over a period is one indexed range query."""
 
+import datetime as dt
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -152,6 +154,13 @@ class SpanExit(models.TextChoices):
     OTHER = "other", _("other (transfer, restructuring)")
 
 
+class SpanQuerySet(models.QuerySet):
+    def on_register(self, day: dt.date) -> "SpanQuerySet":
+        """start_on ≤ d < end_on: the spans of members on the register at the end of day d."""
+        on_or_after = models.Q(end_on__isnull=True) | models.Q(end_on__gt=day)
+        return self.filter(models.Q(start_on__lte=day) & on_or_after)
+
+
 class MembershipSpan(models.Model):
     """Member m was on the register in the subtree of `ancestor` (as the tree stood each day) for
     start_on ≤ d < end_on (open end: still is). One row per member, ancestor and maximal interval, so
@@ -167,6 +176,8 @@ class MembershipSpan(models.Model):
     entry = models.CharField(max_length=12, choices=SpanEntry.choices)
     exit = models.CharField(max_length=12, choices=SpanExit.choices, blank=True)
     official_on = models.DateField(null=True, blank=True)
+
+    objects = SpanQuerySet.as_manager()
 
     class Meta:
         indexes = [

@@ -17,7 +17,6 @@ from dangvu.accounts.selectors import scope_roots, today
 from dangvu.core.attention import WARNING, AttentionItem
 from dangvu.core.workdays import add_months, add_working_days
 from dangvu.members import rules
-from dangvu.members.figures import on_register
 from dangvu.members.models import EventKind, MemberEvent, MembershipSpan
 from dangvu.organizations.selectors import scope_subtree_ids
 
@@ -50,8 +49,8 @@ def _values(day: dt.date) -> rules.Values:
 
 
 def _in_subtree(root_id: int, day: dt.date):
-    return MembershipSpan.objects.filter(
-        on_register(day), member_id=OuterRef("member_id"), ancestor_id=root_id
+    return MembershipSpan.objects.on_register(day).filter(
+        member_id=OuterRef("member_id"), ancestor_id=root_id
     )
 
 
@@ -62,8 +61,7 @@ def official_reviews(root_id: int, day: dt.date, horizon_days: int = 30) -> list
     cutoff = add_months(day + dt.timedelta(days=horizon_days), -values.probation_months)
     first_rules = rules.RULE_SETS[0].effective_from  # older admissions are not judged (not validated)
     rows = (
-        MembershipSpan.objects.filter(
-            on_register(day),
+        MembershipSpan.objects.on_register(day).filter(
             ancestor_id=root_id,
             official_on__isnull=True,
             member__admitted_on__lte=cutoff,

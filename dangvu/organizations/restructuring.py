@@ -29,7 +29,7 @@ from django.utils.translation import gettext_lazy as _
 from dangvu.audit import services as audit
 from dangvu.core.errors import InvalidInput, Problem
 from dangvu.members import spans
-from dangvu.members.figures import member_figures, on_register
+from dangvu.members.figures import member_figures
 from dangvu.members.models import EventKind, Member, MemberEvent, MembershipSpan
 from dangvu.organizations import selectors
 from dangvu.organizations.checks import fmt, require_edit, resolve
@@ -62,7 +62,7 @@ def members_registered_in(organization: Organization, on: dt.date) -> list[int]:
     `organization` itself: replayed from their events, among those on the register in its subtree."""
     day_before = on - dt.timedelta(days=1)
     candidates = list(
-        MembershipSpan.objects.filter(on_register(day_before), ancestor=organization)
+        MembershipSpan.objects.on_register(day_before).filter(ancestor=organization)
         .filter(Q(end_on__isnull=True) | Q(end_on__gt=on))
         .values_list("member_id", flat=True).distinct()
     )
@@ -504,7 +504,7 @@ def preview_restructuring(on: dt.date, operation: str, organization, target=None
                       new_name=(new_name or "").strip())
     if operation == Operation.MOVE:
         unit_ids = sorted(selectors.subtree_ids_on(org.id, on))
-        going = set(MembershipSpan.objects.filter(on_register(on), ancestor=org)
+        going = set(MembershipSpan.objects.on_register(on).filter(ancestor=org)
                     .values_list("member_id", flat=True))
     elif operation == Operation.MERGE:
         unit_ids = list(selectors.children_on(org, on).values_list("id", flat=True))

@@ -11,7 +11,6 @@ from django.utils.translation import gettext_lazy as _
 
 from dangvu.audit import services as audit
 from dangvu.core.errors import Forbidden, InvalidInput, Problem
-from dangvu.members.figures import on_register
 from dangvu.members.models import MembershipSpan
 from dangvu.organizations.checks import fmt, require_edit, resolve
 from dangvu.organizations.models import (
@@ -125,7 +124,7 @@ def open_term(*, actor, organization: Organization, number: int, start_on: dt.da
 
 
 def _on_register_in_subtree(member, organization: Organization, day: dt.date) -> bool:
-    return MembershipSpan.objects.filter(on_register(day), member=member, ancestor=organization).exists()
+    return MembershipSpan.objects.on_register(day).filter(member=member, ancestor=organization).exists()
 
 
 def assign_post(*, actor, term: Term, member, post: str, from_on: dt.date, to_on: dt.date | None = None,

@@ -10,7 +10,6 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from dangvu.core.errors import InvalidInput
-from dangvu.members.figures import on_register
 from dangvu.members.models import EventKind, Member, MemberEvent, MembershipSpan
 from dangvu.organizations import selectors as org_selectors
 from dangvu.organizations.models import Organization
@@ -56,7 +55,7 @@ def member_unit_on(member: Member, day: dt.date) -> int | None:
 
 def member_standing(member: Member, day: dt.date) -> Standing | None:
     """None when the member is not on the register on `day`."""
-    span = MembershipSpan.objects.filter(on_register(day), member=member).order_by("start_on").first()
+    span = MembershipSpan.objects.on_register(day).filter(member=member).order_by("start_on").first()
     unit_id = member_unit_on(member, day) if span else None
     if unit_id is None:
         return None

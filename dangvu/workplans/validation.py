@@ -8,7 +8,6 @@ import datetime as dt
 from django.utils.translation import gettext_lazy as _
 
 from dangvu.core.errors import Problem
-from dangvu.members.figures import on_register
 from dangvu.members.models import MembershipSpan
 from dangvu.organizations.selectors import subtree_ids_on
 
@@ -20,8 +19,8 @@ def owner_problems(organization, owner, day: dt.date) -> list[Problem]:
         return [
             Problem("owner", _("A task needs exactly one accountable person (a party member)."), "rõ người")
         ]
-    inside = MembershipSpan.objects.filter(
-        on_register(day), member_id=owner.pk, ancestor_id=organization.pk
+    inside = MembershipSpan.objects.on_register(day).filter(
+        member_id=owner.pk, ancestor_id=organization.pk
     ).exists()
     if not inside:
         return [

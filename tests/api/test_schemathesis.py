@@ -23,7 +23,6 @@ from dangvu.members import services as members
 from dangvu.oversight import services as oversight
 from dangvu.workplans import services as workplans
 
-D = dt.date
 MAX_EXAMPLES = 8
 ROLES = ("secretary", "observer")
 
@@ -37,9 +36,9 @@ schema.app = application
 
 def _member(code, name, org):
     return members.register_existing(
-        actor=None, code=code, full_name=name, birth_date=D(1980, 5, 5), sex="male", organization=org,
-        entry_kind="opening", registered_on=D(2015, 1, 1), admitted_on=D(2005, 1, 1),
-        official_on=D(2006, 1, 1),
+        actor=None, code=code, full_name=name, birth_date=dt.date(1980, 5, 5), sex="male", organization=org,
+        entry_kind="opening", registered_on=dt.date(2015, 1, 1), admitted_on=dt.date(2005, 1, 1),
+        official_on=dt.date(2006, 1, 1),
     )
 
 
@@ -56,16 +55,16 @@ def register(cast):
     _member("DV-CHI", "Phạm Văn Chi", cast.C2)
     workplans.create_task(
         actor=cast.secretary, organization=cast.W1, title="Rà soát hồ sơ", product="Báo cáo",
-        owner=binh, lead_unit=cast.C1, deadline=D(2024, 3, 31), on=D(2024, 3, 1),
+        owner=binh, lead_unit=cast.C1, deadline=dt.date(2024, 3, 31), on=dt.date(2024, 3, 1),
     )
     review = oversight.record_review(
         actor=None, activity="inspection", code="KT-01/2024", subject_type="organization",
-        subject=cast.C1, conducted_by=cast.W1, kind="task_performance", started_on=D(2024, 2, 1),
+        subject=cast.C1, conducted_by=cast.W1, kind="task_performance", started_on=dt.date(2024, 2, 1),
     )
-    review = oversight.conclude(actor=None, review=review, concluded_on=D(2024, 3, 1),
+    review = oversight.conclude(actor=None, review=review, concluded_on=dt.date(2024, 3, 1),
                                 conclusion="Đạt yêu cầu")
     oversight.recommend(actor=None, review=review, text="Bổ sung hồ sơ",
-                        owner_organization=cast.C1, deadline=D(2024, 6, 30))
+                        owner_organization=cast.C1, deadline=dt.date(2024, 6, 30))
     return cast
 
 

@@ -12,15 +12,14 @@ from dangvu.members import services as members
 from dangvu.organizations import services as organizations
 from dangvu.organizations.models import Post
 
-D = dt.date
-TERM_START = D(2020, 10, 1)
+TERM_START = dt.date(2020, 10, 1)
 
 
 def _member(code, name, org):
     return members.register_existing(
-        actor=None, code=code, full_name=name, birth_date=D(1980, 5, 5), sex="male", organization=org,
-        entry_kind="opening", registered_on=D(2015, 1, 1), admitted_on=D(2005, 1, 1),
-        official_on=D(2006, 1, 1),
+        actor=None, code=code, full_name=name, birth_date=dt.date(1980, 5, 5), sex="male", organization=org,
+        entry_kind="opening", registered_on=dt.date(2015, 1, 1), admitted_on=dt.date(2005, 1, 1),
+        official_on=dt.date(2006, 1, 1),
     )
 
 

@@ -10,8 +10,7 @@ from dangvu.workplans import selectors as plans
 from dangvu.workplans import services as workplans
 from dangvu.workplans.measures import MEASURES
 
-D = dt.date
-ON = D(2025, 12, 15)
+ON = dt.date(2025, 12, 15)
 
 
 def _rate_secretary(cast, people):
@@ -26,7 +25,7 @@ def test_one_of_two_evaluated_and_the_missing_named(cast, people, committee):
     found = selectors.coverage(cast.T.id, 2025, ON)
     assert (found["holders"], found["evaluated"]) == (2, 1)
     assert [row["member"] for row in found["missing"]] == [people.an]
-    assert selectors.coverage(cast.T.id, 2025, D(2025, 12, 14))["evaluated"] == 0  # not yet made then
+    assert selectors.coverage(cast.T.id, 2025, dt.date(2025, 12, 14))["evaluated"] == 0  # not yet made then
     assert selectors.coverage(cast.W2.id, 2025, ON)["holders"] == 0  # another subtree
     # A member evaluation is not a cadre evaluation.
     services.evaluate(actor=cast.secretary, member=people.an, year=2025, kind="member", score=80,
@@ -36,12 +35,13 @@ def test_one_of_two_evaluated_and_the_missing_named(cast, people, committee):
 
 def test_the_work_plans_measure(cast, people, committee):
     _rate_secretary(cast, people)
-    assert MEASURES["secretaries_evaluated"].compute(cast.W1.id, D(2025, 1, 1), ON) == 1
+    assert MEASURES["secretaries_evaluated"].compute(cast.W1.id, dt.date(2025, 1, 1), ON) == 1
     plan = workplans.create_plan(actor=cast.secretary, organization=cast.W1, kind="yearly", title="KH 2025",
-                                 period_start=D(2025, 1, 1), period_end=D(2025, 12, 31), on=D(2025, 1, 5))
+                                 period_start=dt.date(2025, 1, 1), period_end=dt.date(2025, 12, 31),
+                                 on=dt.date(2025, 1, 5))
     target = workplans.add_target(actor=cast.secretary, plan=plan, title="Bí thư, phó bí thư được đánh giá",
-                                  goal=2, measure="secretaries_evaluated", on=D(2025, 1, 5))
-    assert plans.target_value(target, D(2025, 12, 1)) == 0
+                                  goal=2, measure="secretaries_evaluated", on=dt.date(2025, 1, 5))
+    assert plans.target_value(target, dt.date(2025, 12, 1)) == 0
     assert plans.target_value(target, ON) == 1
 
 

@@ -10,8 +10,7 @@ from dangvu.cadres import rules, services
 from dangvu.cadres.models import Evaluation
 from dangvu.core.errors import InvalidInput, NotFound
 
-D = dt.date
-ON = D(2025, 12, 15)
+ON = dt.date(2025, 12, 15)
 
 
 def _evaluate(actor, member, score, rating=None, *, kind="member", post=None, conditions_met=False,
@@ -72,7 +71,7 @@ def test_the_cap_on_excellent_per_body_and_year(cast, people):
 
 
 def test_before_the_rule_set_accepted_and_not_validated(cast, people):
-    early = D(2024, 12, 20)
+    early = dt.date(2024, 12, 20)
     evaluation = _evaluate(cast.secretary, people.binh, 40, "excellent", on=early)
     assert (evaluation.rating, evaluation.rule_set) == ("excellent", "")
     with pytest.raises(InvalidInput) as exc:  # no scale to derive a rating from

@@ -10,8 +10,6 @@ from dangvu.demo import huong_tra as ht
 from dangvu.demo import names, posts
 from dangvu.demo.history import REAL_NAMES, generate
 
-D = dt.date
-
 
 @pytest.fixture(scope="module")
 def history():
@@ -33,9 +31,9 @@ def test_two_runs_give_the_same_rows(history):
 
 def test_the_seed_figures_hold_in_the_generated_history(history):
     admitted = [p for p in history.people if p.entry_kind == "admission"
-                and D(2017, 1, 1) <= p.admitted_on <= D(2017, 11, 30)]
+                and dt.date(2017, 1, 1) <= p.admitted_on <= dt.date(2017, 11, 30)]
     assert len(admitted) == 157
-    assert on_register(history, D(2017, 11, 30)) == 3456
+    assert on_register(history, dt.date(2017, 11, 30)) == 3456
     assert on_register(history, ht.REFORM, set(ht.ward_cells())) == 1115
 
 
@@ -69,7 +67,7 @@ def test_the_people_look_like_a_party_organisation_of_hue(history):
     people = history.people
     women = sum(p.sex == "female" for p in people) / len(people)
     assert 0.30 <= women <= 0.40
-    ages = [p.age_on(D(2017, 11, 30)) for p in people if history.unit_on(p, D(2017, 11, 30))]
+    ages = [p.age_on(dt.date(2017, 11, 30)) for p in people if history.unit_on(p, dt.date(2017, 11, 30))]
     assert min(ages) >= 18 and max(ages) <= 90
     families = Counter(p.full_name.split()[0] for p in people)
     assert families.most_common(1)[0][0] == "Nguyễn" and families["Tôn"] > 0

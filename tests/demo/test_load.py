@@ -18,7 +18,6 @@ from dangvu.members.models import Member
 from dangvu.organizations.models import CommitteePost, Organization, Restructuring
 from dangvu.organizations.selectors import name_on, subtree_ids_on
 
-D = dt.date
 INFLOWS = ("admitted", "opening", "reinstated", "transferred_in")
 OUTFLOWS = ("transferred_out", "removed", "expelled", "died")
 
@@ -80,15 +79,16 @@ def test_the_restructuring_of_2025(loaded, db):
                                                                       "HDUONG"))
     assert stats("HT", day, day)["at_end"] == stats("TU-HUE", day, day)["at_end"] - moved_2021
     root = Organization.objects.get(code="TU-HUE")
-    assert name_on(root, D(2017, 1, 1)) == "Đảng bộ tỉnh Thừa Thiên Huế"
-    assert name_on(root, D(2026, 1, 1)) == "Đảng bộ thành phố Huế"
+    assert name_on(root, dt.date(2017, 1, 1)) == "Đảng bộ tỉnh Thừa Thiên Huế"
+    assert name_on(root, dt.date(2026, 1, 1)) == "Đảng bộ thành phố Huế"
 
 
 def test_committees(loaded, db):
     secretary_2017 = CommitteePost.objects.get(organization__code="HT", post="secretary",
-                                               from_on__lte=D(2017, 6, 1), to_on__gt=D(2017, 6, 1))
+                                               from_on__lte=dt.date(2017, 6, 1),
+                                               to_on__gt=dt.date(2017, 6, 1))
     assert secretary_2017.member.full_name not in REAL_NAMES
-    assert secretary_2017.to_on == D(2020, 8, 1)
+    assert secretary_2017.to_on == dt.date(2020, 8, 1)
     ward_posts = CommitteePost.objects.filter(organization__code="P-HT", term__number=1)
     assert ward_posts.filter(post="secretary").count() == 1 and ward_posts.count() == 15
     # The town's last committee ended with the town.
@@ -106,7 +106,7 @@ def test_the_logins(loaded, db, settings):
     role = RoleAssignment.objects.get(user=secretary)
     assert (role.role, role.organization.code, role.valid_to) == ("secretary", "P-HT", None)
     former = RoleAssignment.objects.get(user__username="bithu.thixa2017")
-    assert (former.organization.code, former.valid_to) == ("HT", D(2020, 8, 1))
+    assert (former.organization.code, former.valid_to) == ("HT", dt.date(2020, 8, 1))
     # The printed backup codes are the office user's second factor.
     office = User.objects.get(username="vanphong.phuonghuongtra")
     line = next(i for i, text in enumerate(loaded.splitlines()) if "vanphong.phuonghuongtra" in text)

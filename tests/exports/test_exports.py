@@ -17,14 +17,12 @@ from dangvu.members.importers import run
 from dangvu.organizations.services import create_organization
 from tests.imports.conftest import write_csv
 
-D = dt.date
-
 
 @pytest.fixture
 def cast(db, tmp_path):
     def unit(code, kind, parent=None):
         return create_organization(actor=None, code=code, name=f"Đơn vị {code}", kind=kind, parent=parent,
-                                   established_on=D(2000, 1, 1))
+                                   established_on=dt.date(2000, 1, 1))
 
     t = unit("T", "committee")
     w1, w2 = unit("W1", "grassroots_committee", t), unit("W2", "grassroots_committee", t)
@@ -43,7 +41,7 @@ def cast(db, tmp_path):
 
     def user(name, org, role):
         u = User.objects.create_user(name, password="not-used-here-123")
-        RoleAssignment.objects.create(user=u, organization=org, role=role, valid_from=D(2020, 1, 1))
+        RoleAssignment.objects.create(user=u, organization=org, role=role, valid_from=dt.date(2020, 1, 1))
         client = Client()
         client.force_login(u)
         return client
@@ -78,7 +76,7 @@ def test_xlsx_export_and_the_status_and_date_filters(cast):
     rows = list(sheet.iter_rows(values_only=True))
     # On 1 January 2021, M1 and M2 were official; M3 and M4 were not yet members.
     assert [r[0] for r in rows[1:]] == ["M2", "M1"]  # An before Ân
-    assert rows[2][2].date() == D(1980, 3, 2)
+    assert rows[2][2].date() == dt.date(1980, 3, 2)
 
     response = cast["hoa"].get("/members/export/csv/", {"org": "W1", "q": "an", "on": "01/01/2024",
                                                          "status": "probationary"})

@@ -12,14 +12,12 @@ from dangvu.accounts.models import RoleAssignment, User
 from dangvu.accounts.roles import Role
 from dangvu.organizations.services import create_organization
 
-D = dt.date
-
 
 @pytest.fixture
 def tree(db):
     def unit(code, name, kind, parent=None):
         return create_organization(actor=None, code=code, name=name, kind=kind, parent=parent,
-                                   established_on=D(2000, 1, 1))
+                                   established_on=dt.date(2000, 1, 1))
 
     t = unit("T", "Đảng bộ thị xã Thử", "committee")
     w1 = unit("W1", "Đảng bộ phường Một", "grassroots_committee", t)
@@ -31,7 +29,7 @@ def tree(db):
 def _user(username, org=None, role=None):
     user = User.objects.create_user(username, password="not-used-here-123", full_name=username.title())
     if org is not None:
-        RoleAssignment.objects.create(user=user, organization=org, role=role, valid_from=D(2020, 1, 1))
+        RoleAssignment.objects.create(user=user, organization=org, role=role, valid_from=dt.date(2020, 1, 1))
     return user
 
 

@@ -13,8 +13,6 @@ from dangvu.organizations.models import Organization, OrganizationParent, Restru
 
 from .conftest import MEMBER_HEADER, write_csv, write_xlsx
 
-D = dt.date
-
 
 def counts():
     return (Organization.objects.count(), OrganizationParent.objects.count(), Member.objects.count(),
@@ -41,7 +39,7 @@ def test_organizations_parents_from_the_file_or_the_database(tree, tmp_path):
     assert result.count == 2
     assert bilingual(result.message).endswith("Imported 2 organisations")
     c1 = Organization.objects.get(code="W3-C1")
-    assert c1.scope_parent.code == "W3" and c1.established_on == D(2010, 1, 1)
+    assert c1.scope_parent.code == "W3" and c1.established_on == dt.date(2010, 1, 1)
 
 
 def test_bad_organisation_rows_are_all_reported_and_nothing_is_written(tree, tmp_path):
@@ -89,11 +87,11 @@ def test_national_database_export_with_vietnamese_headers_and_opening_entries(tr
     assert result.count == 2
     assert bilingual(result.message) == "Đã nhập 2 đảng viên / Imported 2 members"
     tuyen = Member.objects.get(code="4600001")
-    assert tuyen.full_name == "Nguyễn Văn Tuyến" and tuyen.birth_date == D(1970, 3, 2)
+    assert tuyen.full_name == "Nguyễn Văn Tuyến" and tuyen.birth_date == dt.date(1970, 3, 2)
     assert tuyen.organization.code == "C1" and tuyen.ethnicity == "Kinh"
     assert tuyen.name_folded == "nguyen van tuyen"  # the bulk path fills the search column
     assert set(tuyen.events.values_list("kind", "on")) == {
-        (EventKind.OPENING, D(2017, 1, 1)), (EventKind.OFFICIAL, D(1996, 5, 1))}
+        (EventKind.OPENING, dt.date(2017, 1, 1)), (EventKind.OFFICIAL, dt.date(1996, 5, 1))}
     assert Member.objects.get(code="4600002").sex == "female"
 
 

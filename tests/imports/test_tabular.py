@@ -15,8 +15,6 @@ from dangvu.organizations.importers import ORGANIZATION_COLUMNS
 
 from .conftest import write_csv, write_xlsx
 
-D = dt.date
-
 
 def test_csv_with_bom_and_vietnamese_headers_in_any_case_and_order(tmp_path):
     header = ["  HỌ VÀ TÊN ", unicodedata.normalize("NFD", "Mã đảng viên"), "ngày sinh", "Giới tính",
@@ -32,21 +30,22 @@ def test_csv_with_bom_and_vietnamese_headers_in_any_case_and_order(tmp_path):
     assert [r.number for r in table.rows] == [2, 4]  # the empty row 3 is skipped, numbers kept
     first, second = (r.values for r in table.rows)
     assert first["code"] == "M1" and first["full_name"] == "Nguyễn Văn An"  # the BOM is not in the header
-    assert first["birth_date"] == D(1980, 3, 2) and first["admitted_on"] == D(2005, 5, 1)
+    assert first["birth_date"] == dt.date(1980, 3, 2) and first["admitted_on"] == dt.date(2005, 5, 1)
     assert (first["sex"], second["sex"]) == ("male", "female")
-    assert second["birth_date"] == D(1985, 7, 7) and second["admitted_on"] == D(2010, 5, 1)
+    assert second["birth_date"] == dt.date(1985, 7, 7) and second["admitted_on"] == dt.date(2010, 5, 1)
     assert first["official_on"] is None and first["ethnicity"] == ""  # optional columns absent
 
 
 def test_xlsx_date_cells_numbers_and_sex_words(tmp_path):
     path = write_xlsx(tmp_path / "m.xlsx", [
         ["Mã đảng viên", "Họ và tên", "Ngày sinh", "Giới tính", "Mã tổ chức", "Ngày vào Đảng", "Số CCCD"],
-        [1001, "Trần Văn Cường", dt.datetime(1970, 1, 31), "male", "C1", D(1995, 9, 2), 46070012345],
+        [1001, "Trần Văn Cường", dt.datetime(1970, 1, 31), "male", "C1", dt.date(1995, 9, 2), 46070012345],
     ])
     row = tabular.read_table(path, MEMBER_COLUMNS).rows[0]
     assert row.number == 2
     assert row.values["code"] == "1001" and row.values["citizen_id"] == "46070012345"
-    assert row.values["birth_date"] == D(1970, 1, 31) and row.values["admitted_on"] == D(1995, 9, 2)
+    assert row.values["birth_date"] == dt.date(1970, 1, 31)
+    assert row.values["admitted_on"] == dt.date(1995, 9, 2)
 
 
 def test_every_bad_cell_is_reported_with_row_and_column(tmp_path):
@@ -95,7 +94,7 @@ def test_choices_accept_case_and_vietnamese_theory_levels(tmp_path):
 
 @pytest.mark.parametrize("text", ["=1+1", "+84 912", "-2+3", "@SUM(A1)", "=HYPERLINK(\"http://x\")"])
 def test_formula_like_text_is_neutralised_in_csv_and_xlsx(text):
-    header, rows = ["name", "born"], [[text, D(1980, 3, 2)], ["Nguyễn Văn An", None]]
+    header, rows = ["name", "born"], [[text, dt.date(1980, 3, 2)], ["Nguyễn Văn An", None]]
     content = tabular.write_csv(header, rows)
     assert content.startswith(b"\xef\xbb\xbf")  # the BOM, for Excel
     records = list(csv.reader(io.StringIO(content.decode("utf-8-sig"))))
@@ -104,5 +103,5 @@ def test_formula_like_text_is_neutralised_in_csv_and_xlsx(text):
 
     sheet = load_workbook(io.BytesIO(tabular.write_xlsx(header, rows))).active
     assert sheet["A2"].value == "'" + text and sheet["A2"].data_type == "s"
-    assert sheet["B2"].value.date() == D(1980, 3, 2) and sheet["B2"].number_format == "DD/MM/YYYY"
+    assert sheet["B2"].value.date() == dt.date(1980, 3, 2) and sheet["B2"].number_format == "DD/MM/YYYY"
     assert sheet["A3"].value == "Nguyễn Văn An"

@@ -10,8 +10,6 @@ from dangvu.accounts.models import RoleAssignment, User
 from dangvu.accounts.roles import Role
 from dangvu.organizations.models import Organization, OrganizationParent, OrgKind
 
-D = dt.date
-
 
 def _unit(code, kind, parent=None, **extra):
     org = Organization.objects.create(
@@ -19,10 +17,10 @@ def _unit(code, kind, parent=None, **extra):
         name=f"Tổ chức {code}",
         kind=kind,
         scope_parent=parent,
-        established_on=extra.pop("established_on", D(2000, 1, 1)),
+        established_on=extra.pop("established_on", dt.date(2000, 1, 1)),
         **extra,
     )
-    OrganizationParent.objects.create(organization=org, parent=parent, valid_from=D(2000, 1, 1))
+    OrganizationParent.objects.create(organization=org, parent=parent, valid_from=dt.date(2000, 1, 1))
     return org
 
 
@@ -37,7 +35,7 @@ def tree(db):
         "W2": w2,
         "C1": _unit("C1", OrgKind.CELL, w1),
         "C2": _unit("C2", OrgKind.CELL, w2),
-        "OLD": _unit("OLD", OrgKind.CELL, w1, closed_on=D(2018, 1, 1)),
+        "OLD": _unit("OLD", OrgKind.CELL, w1, closed_on=dt.date(2018, 1, 1)),
     }
 
 
@@ -46,7 +44,7 @@ def hoa(tree):
     """Secretary of ward W1."""
     user = User.objects.create_user("hoa", password="not-used-here-123", full_name="Nguyễn Thị Hoa")
     RoleAssignment.objects.create(
-        user=user, organization=tree["W1"], role=Role.SECRETARY, valid_from=D(2010, 1, 1)
+        user=user, organization=tree["W1"], role=Role.SECRETARY, valid_from=dt.date(2010, 1, 1)
     )
     return user
 

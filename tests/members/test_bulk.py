@@ -12,14 +12,11 @@ from dangvu.members.entries import Decision, MemberEntry, TransferEntry
 from dangvu.members.figures import member_figures
 from dangvu.members.models import EventKind, Member, MemberEvent
 
-D = dt.date
-
-
-ADMITTED = D(2017, 3, 15)
+ADMITTED = dt.date(2017, 3, 15)
 
 
 def entry(row, code, org="C1", admitted=ADMITTED, **kw):
-    base = {"full_name": f"Lê Thị {code}", "birth_date": D(1990, 1, 1), "sex": "female"}
+    base = {"full_name": f"Lê Thị {code}", "birth_date": dt.date(1990, 1, 1), "sex": "female"}
     return MemberEntry(row=row, code=code, organization_code=org, admitted_on=admitted, **{**base, **kw})
 
 
@@ -28,38 +25,38 @@ def good_file():
         entry(
             2,
             "A",
-            official_on=D(2018, 3, 15),
+            official_on=dt.date(2018, 3, 15),
             profile={"ethnicity": "Kinh", "theory_level": "elementary"},
-            decision=Decision("3-QĐ/ĐU", D(2017, 3, 1), "Đảng ủy"),
+            decision=Decision("3-QĐ/ĐU", dt.date(2017, 3, 1), "Đảng ủy"),
         ),
         entry(
             3,
             "B",
             org="C2",
-            admitted=D(1985, 2, 3),
-            birth_date=D(1960, 7, 8),
-            official_on=D(1986, 2, 3),
+            admitted=dt.date(1985, 2, 3),
+            birth_date=dt.date(1960, 7, 8),
+            official_on=dt.date(1986, 2, 3),
             entry_kind="opening",
-            registered_on=D(2017, 1, 1),
+            registered_on=dt.date(2017, 1, 1),
         ),
         entry(
             4,
             "C",
-            admitted=D(2016, 1, 4),
-            official_on=D(2017, 1, 4),
+            admitted=dt.date(2016, 1, 4),
+            official_on=dt.date(2017, 1, 4),
             entry_kind="transfer",
-            registered_on=D(2017, 6, 1),
-            left_on=D(2017, 9, 1),
+            registered_on=dt.date(2017, 6, 1),
+            left_on=dt.date(2017, 9, 1),
             left_reason="died",
         ),
         entry(
             5,
             "E",
-            admitted=D(1980, 1, 1),
-            birth_date=D(1955, 1, 1),
+            admitted=dt.date(1980, 1, 1),
+            birth_date=dt.date(1955, 1, 1),
             entry_kind="opening",
-            registered_on=D(2017, 1, 1),
-            left_on=D(2017, 2, 1),
+            registered_on=dt.date(2017, 1, 1),
+            left_on=dt.date(2017, 2, 1),
             left_reason="expelled",
         ),
     ]
@@ -69,11 +66,11 @@ def test_a_clean_file_is_written_with_spans_and_one_audit_entry(tree):
     result = register_members(actor=None, entries=good_file())
     assert result.created == 4 and result.problems == []
     a = Member.objects.get(code="A")
-    assert a.status == "official" and a.official_on == D(2018, 3, 15) and a.name_folded == "le thi a"
+    assert a.status == "official" and a.official_on == dt.date(2018, 3, 15) and a.name_folded == "le thi a"
     admission = a.events.get(kind=EventKind.ADMISSION)
     assert admission.decision_number == "3-QĐ/ĐU" and admission.created_at.tzinfo is not None
     assert MemberEvent.objects.get(kind=EventKind.EXPULSION).imported
-    f = member_figures(tree["T"].id, D(2017, 1, 1), D(2017, 12, 31))
+    f = member_figures(tree["T"].id, dt.date(2017, 1, 1), dt.date(2017, 12, 31))
     assert (f["admitted"], f["opening"], f["transferred_in"], f["died"], f["expelled"], f["at_end"]) == (
         1,
         2,
@@ -90,14 +87,14 @@ def test_every_problem_is_reported_and_nothing_is_written(tree):
     rows = good_file() + [
         entry(6, "A"),  # repeated in the file
         entry(7, "F", org="NOPE"),
-        entry(8, "G", birth_date=D(2000, 1, 1)),  # 17 on admission
-        entry(9, "H", official_on=D(2018, 1, 1)),  # not 12 months
+        entry(8, "G", birth_date=dt.date(2000, 1, 1)),  # 17 on admission
+        entry(9, "H", official_on=dt.date(2018, 1, 1)),  # not 12 months
         entry(10, "I", entry_kind="transfer"),  # registered_on missing
-        entry(11, "J", left_on=D(2018, 1, 1)),  # reason missing
-        entry(12, "K", sex="x", org="OLD", admitted=D(2018, 6, 1)),
-        entry(13, "L", left_on=D(2017, 3, 15), left_reason="removed"),  # two changes on one day
+        entry(11, "J", left_on=dt.date(2018, 1, 1)),  # reason missing
+        entry(12, "K", sex="x", org="OLD", admitted=dt.date(2018, 6, 1)),
+        entry(13, "L", left_on=dt.date(2017, 3, 15), left_reason="removed"),  # two changes on one day
         entry(
-            14, "M", admitted=D(1980, 1, 1), entry_kind="opening", registered_on=D(2017, 1, 1)
+            14, "M", admitted=dt.date(1980, 1, 1), entry_kind="opening", registered_on=dt.date(2017, 1, 1)
         ),  # before birth
     ]
     with pytest.raises(InvalidInput) as exc:
@@ -140,10 +137,10 @@ def test_transfers_are_judged_with_the_member_history(tree):
         transfer_members(
             actor=None,
             entries=[
-                TransferEntry(2, "A", D(2018, 5, 2), "C2"),
-                TransferEntry(3, "C", D(2018, 5, 2), "C1"),  # died in 2017
-                TransferEntry(4, "Z", D(2018, 5, 2), "C1"),
-                TransferEntry(5, "B", D(2018, 5, 2), "OLD"),
+                TransferEntry(2, "A", dt.date(2018, 5, 2), "C2"),
+                TransferEntry(3, "C", dt.date(2018, 5, 2), "C1"),  # died in 2017
+                TransferEntry(4, "Z", dt.date(2018, 5, 2), "C1"),
+                TransferEntry(5, "B", dt.date(2018, 5, 2), "OLD"),
             ],
         )
     assert {(p.row, p.field) for p in exc.value.problems} == {
@@ -153,8 +150,9 @@ def test_transfers_are_judged_with_the_member_history(tree):
     }
     result = transfer_members(
         actor=None,
-        entries=[TransferEntry(2, "A", D(2018, 5, 2), "C2"), TransferEntry(3, "A", D(2019, 5, 2), "C1")],
+        entries=[TransferEntry(2, "A", dt.date(2018, 5, 2), "C2"), TransferEntry(3, "A", dt.date(2019, 5, 2),
+                                                                                 "C1")],
     )
     assert result.created == 2
     assert Member.objects.get(code="A").organization.code == "C1"
-    assert member_figures(tree["W2"].id, D(2018, 1, 1), D(2019, 12, 31))["transferred_in"] == 1
+    assert member_figures(tree["W2"].id, dt.date(2018, 1, 1), dt.date(2019, 12, 31))["transferred_in"] == 1

@@ -9,10 +9,7 @@ from dangvu.members.models import EventKind, Member, MemberEvent
 from dangvu.members.spans import rebuild_all
 from dangvu.organizations.models import Organization, OrganizationParent
 
-D = dt.date
-
-
-SINCE = D(2000, 1, 1)
+SINCE = dt.date(2000, 1, 1)
 
 
 def unit(code, parent=None, since=SINCE):
@@ -34,57 +31,61 @@ def tree(db):
 
 
 def test_admission_official_transfer_and_move(tree):
-    m = Member.objects.create(code="M1", full_name="Nguyễn Văn An", birth_date=D(1990, 5, 1), sex="male")
-    event(m, EventKind.ADMISSION, D(2017, 3, 1), tree["C1"])
-    event(m, EventKind.OFFICIAL, D(2018, 3, 1))
-    event(m, EventKind.TRANSFER, D(2018, 6, 1), tree["C2"])
+    m = Member.objects.create(code="M1", full_name="Nguyễn Văn An", birth_date=dt.date(1990, 5, 1),
+                              sex="male")
+    event(m, EventKind.ADMISSION, dt.date(2017, 3, 1), tree["C1"])
+    event(m, EventKind.OFFICIAL, dt.date(2018, 3, 1))
+    event(m, EventKind.TRANSFER, dt.date(2018, 6, 1), tree["C2"])
     rebuild_all()
 
-    w1_2017 = member_figures(tree["W1"].id, D(2017, 1, 1), D(2017, 12, 31))
+    w1_2017 = member_figures(tree["W1"].id, dt.date(2017, 1, 1), dt.date(2017, 12, 31))
     assert (w1_2017["at_start"], w1_2017["admitted"], w1_2017["at_end"]) == (0, 1, 1)
     assert w1_2017["probationary_at_end"] == 1
 
-    w1_2018 = member_figures(tree["W1"].id, D(2018, 1, 1), D(2018, 12, 31))
+    w1_2018 = member_figures(tree["W1"].id, dt.date(2018, 1, 1), dt.date(2018, 12, 31))
     assert w1_2018["transferred_out"] == 1 and w1_2018["made_official"] == 1 and w1_2018["at_end"] == 0
-    w2_2018 = member_figures(tree["W2"].id, D(2018, 1, 1), D(2018, 12, 31))
+    w2_2018 = member_figures(tree["W2"].id, dt.date(2018, 1, 1), dt.date(2018, 12, 31))
     assert w2_2018["transferred_in"] == 1 and w2_2018["official_at_end"] == 1
     assert w2_2018["made_official"] == 0
-    t_2018 = member_figures(tree["T"].id, D(2018, 1, 1), D(2018, 12, 31))
+    t_2018 = member_figures(tree["T"].id, dt.date(2018, 1, 1), dt.date(2018, 12, 31))
     assert t_2018["transferred_in"] == t_2018["transferred_out"] == 0 and t_2018["at_end"] == 1
 
     # Edge days: the transfer day counts in the period that contains it, not the day before.
-    assert member_figures(tree["W1"].id, D(2018, 6, 1), D(2018, 6, 1))["transferred_out"] == 1
-    assert member_figures(tree["W1"].id, D(2018, 5, 31), D(2018, 5, 31))["at_end"] == 1
+    assert member_figures(tree["W1"].id, dt.date(2018, 6, 1), dt.date(2018, 6, 1))["transferred_out"] == 1
+    assert member_figures(tree["W1"].id, dt.date(2018, 5, 31), dt.date(2018, 5, 31))["at_end"] == 1
     m.refresh_from_db()
     assert m.organization_id == tree["C2"].id and m.status == "official"
 
 
 def test_moving_a_unit_counts_as_transfers_across_the_border(tree):
-    m = Member.objects.create(code="M2", full_name="Trần Thị Bình", birth_date=D(1985, 1, 1), sex="female")
-    event(m, EventKind.OPENING, D(2017, 1, 1), tree["C1"])
+    m = Member.objects.create(code="M2", full_name="Trần Thị Bình", birth_date=dt.date(1985, 1, 1),
+                              sex="female")
+    event(m, EventKind.OPENING, dt.date(2017, 1, 1), tree["C1"])
     link = OrganizationParent.objects.get(organization=tree["C1"])
-    link.valid_to = D(2019, 1, 1)
+    link.valid_to = dt.date(2019, 1, 1)
     link.save()
-    OrganizationParent.objects.create(organization=tree["C1"], parent=tree["W2"], valid_from=D(2019, 1, 1))
+    OrganizationParent.objects.create(organization=tree["C1"], parent=tree["W2"],
+                                      valid_from=dt.date(2019, 1, 1))
     rebuild_all()
-    year = (D(2019, 1, 1), D(2019, 12, 31))
+    year = (dt.date(2019, 1, 1), dt.date(2019, 12, 31))
     assert member_figures(tree["W1"].id, *year)["transferred_out"] == 1
     assert member_figures(tree["W2"].id, *year)["transferred_in"] == 1
     whole = member_figures(tree["T"].id, *year)
     assert whole["transferred_in"] == whole["transferred_out"] == 0
     assert whole["at_start"] == whole["at_end"] == 1
-    assert member_figures(tree["T"].id, D(2017, 1, 1), D(2017, 1, 1))["opening"] == 1
+    assert member_figures(tree["T"].id, dt.date(2017, 1, 1), dt.date(2017, 1, 1))["opening"] == 1
 
 
 def test_death_and_expulsion_leave_the_register(tree):
-    a = Member.objects.create(code="M3", full_name="Lê Văn Cường", birth_date=D(1950, 1, 1), sex="male")
-    b = Member.objects.create(code="M4", full_name="Phạm Thị Dung", birth_date=D(1960, 1, 1), sex="female")
-    event(a, EventKind.OPENING, D(2017, 1, 1), tree["C1"])
-    event(b, EventKind.OPENING, D(2017, 1, 1), tree["C1"])
-    event(a, EventKind.DEATH, D(2017, 8, 15))
-    event(b, EventKind.EXPULSION, D(2017, 9, 1))
+    a = Member.objects.create(code="M3", full_name="Lê Văn Cường", birth_date=dt.date(1950, 1, 1), sex="male")
+    b = Member.objects.create(code="M4", full_name="Phạm Thị Dung", birth_date=dt.date(1960, 1, 1),
+                              sex="female")
+    event(a, EventKind.OPENING, dt.date(2017, 1, 1), tree["C1"])
+    event(b, EventKind.OPENING, dt.date(2017, 1, 1), tree["C1"])
+    event(a, EventKind.DEATH, dt.date(2017, 8, 15))
+    event(b, EventKind.EXPULSION, dt.date(2017, 9, 1))
     rebuild_all()
-    figures = member_figures(tree["T"].id, D(2017, 1, 2), D(2017, 12, 31))
+    figures = member_figures(tree["T"].id, dt.date(2017, 1, 2), dt.date(2017, 12, 31))
     assert (figures["at_start"], figures["died"], figures["expelled"], figures["at_end"]) == (2, 1, 1, 0)
     balance = (figures["at_start"] + figures["admitted"] + figures["opening"] + figures["reinstated"]
                + figures["transferred_in"] - figures["transferred_out"] - figures["removed"]

@@ -4,19 +4,17 @@ import datetime as dt
 
 from dangvu.members import rules
 
-D = dt.date
-
 
 def test_the_rule_set_in_force_on_a_date():
-    assert rules.rule_set_on(D(2016, 7, 24)) is None  # before any known rule set: not validated
-    assert rules.rule_set_on(D(2017, 11, 30)).code == "charter-2016"
-    assert rules.rule_set_on(D(2025, 5, 25)).code == "charter-2016"
-    assert rules.rule_set_on(D(2025, 7, 1)).code == "charter-2025"
-    assert rules.rule_set_code(D(2010, 1, 1)) == ""
+    assert rules.rule_set_on(dt.date(2016, 7, 24)) is None  # before any known rule set: not validated
+    assert rules.rule_set_on(dt.date(2017, 11, 30)).code == "charter-2016"
+    assert rules.rule_set_on(dt.date(2025, 5, 25)).code == "charter-2016"
+    assert rules.rule_set_on(dt.date(2025, 7, 1)).code == "charter-2025"
+    assert rules.rule_set_code(dt.date(2010, 1, 1)) == ""
 
 
 def test_values_and_citations():
-    old, new = rules.rule_set_on(D(2017, 1, 1)), rules.rule_set_on(D(2026, 1, 1))
+    old, new = rules.rule_set_on(dt.date(2017, 1, 1)), rules.rule_set_on(dt.date(2026, 1, 1))
     for rs in (old, new):
         v = rs.values
         assert (v.min_admission_age_years, v.probation_months, v.ceremony_working_days) == (18, 12, 30)

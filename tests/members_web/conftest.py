@@ -16,24 +16,22 @@ from dangvu.members.entries import Decision
 from dangvu.organizations.models import OrgKind
 from tests.conftest import make_org
 
-D = dt.date
-
 
 def opening(code, name, unit, sex="male"):
     return services.register_existing(
-        actor=None, code=code, full_name=name, birth_date=D(1975, 6, 1), sex=sex, organization=unit,
-        entry_kind="opening", registered_on=D(2017, 1, 1), admitted_on=D(2010, 5, 1),
-        official_on=D(2011, 5, 1),
+        actor=None, code=code, full_name=name, birth_date=dt.date(1975, 6, 1), sex=sex, organization=unit,
+        entry_kind="opening", registered_on=dt.date(2017, 1, 1), admitted_on=dt.date(2010, 5, 1),
+        official_on=dt.date(2011, 5, 1),
         profile={"citizen_id": f"0460750{code[-5:]}", "phone": "0905000111"})
 
 
 @pytest.fixture
 def register(cast):
     c3 = make_org("C3", "Chi bộ khu phố 3", OrgKind.CELL, cast.W1)
-    shut = make_org("SHUT", "Chi bộ đã giải thể", OrgKind.CELL, cast.W1, closed_on=D(2018, 1, 1))
-    an = services.admit(actor=None, code="M-00001", full_name="Nguyễn Văn An", birth_date=D(1990, 2, 3),
-                        sex="male", organization=cast.C1, on=D(2017, 3, 15),
-                        decision=Decision("12-QĐ/ĐU", D(2017, 3, 1), "Đảng ủy phường Một"))
+    shut = make_org("SHUT", "Chi bộ đã giải thể", OrgKind.CELL, cast.W1, closed_on=dt.date(2018, 1, 1))
+    an = services.admit(actor=None, code="M-00001", full_name="Nguyễn Văn An", birth_date=dt.date(1990, 2, 3),
+                        sex="male", organization=cast.C1, on=dt.date(2017, 3, 15),
+                        decision=Decision("12-QĐ/ĐU", dt.date(2017, 3, 1), "Đảng ủy phường Một"))
     binh = opening("M-00002", "Đặng Thị Bình", cast.C1, sex="female")
     cuong = opening("M-00003", "Lê Văn Cường", cast.C2)
     return SimpleNamespace(**vars(cast), C3=c3, SHUT=shut, an=an, binh=binh, cuong=cuong)

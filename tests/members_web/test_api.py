@@ -12,8 +12,6 @@ from dangvu.members.models import MemberEvent
 
 from .conftest import token_for
 
-D = dt.date
-
 
 def get(user, path, **params):
     return Client().get(path, params, **token_for(user))
@@ -56,7 +54,7 @@ def test_posting_an_event_calls_the_service(register):
     assert response.json()["kind"] == "transfer" and response.json()["organization"] == "C3"
     register.an.refresh_from_db()
     assert register.an.organization_id == register.C3.id
-    assert member_figures(register.C3.id, D(2024, 1, 1), D(2024, 12, 31))["transferred_in"] == 1
+    assert member_figures(register.C3.id, dt.date(2024, 1, 1), dt.date(2024, 12, 31))["transferred_in"] == 1
 
 
 def test_a_refused_event_is_400_with_both_languages_and_writes_nothing(register):

@@ -12,7 +12,6 @@ from dangvu.members.models import MemberEvent
 
 from .conftest import client_for
 
-D = dt.date
 LIST = reverse("members:list")
 
 
@@ -85,9 +84,9 @@ def test_member_page_shows_the_profile_and_the_member_sees_his_own(register):
 def test_timeline_in_order_with_the_correction_struck_through(register):
     an = register.an
     services.recognize_official(actor=None, member=an,
-                                decision=Decision("30-QĐ/ĐU", D(2018, 3, 20), "Đảng ủy"))
-    moved = services.transfer(actor=None, member=an, organization=register.C3, on=D(2019, 5, 10))
-    services.correct_event(actor=None, event=moved, reason="Sai ngày trên phiếu", on=D(2019, 5, 12))
+                                decision=Decision("30-QĐ/ĐU", dt.date(2018, 3, 20), "Đảng ủy"))
+    moved = services.transfer(actor=None, member=an, organization=register.C3, on=dt.date(2019, 5, 10))
+    services.correct_event(actor=None, event=moved, reason="Sai ngày trên phiếu", on=dt.date(2019, 5, 12))
     html = client_for(register.secretary).get(detail(an)).content.decode()
     page = html[html.index('id="timeline-title"'):]
     admission, official = page.index("15/03/2017"), page.index("15/03/2018")
@@ -113,16 +112,16 @@ def test_the_event_select_loads_the_form_of_the_kind(register):
 
 def test_a_transfer_through_the_form_moves_the_member_and_the_figures(register):
     client = client_for(register.secretary)
-    before = member_figures(register.C3.id, D(2024, 1, 1), D(2024, 12, 31))
+    before = member_figures(register.C3.id, dt.date(2024, 1, 1), dt.date(2024, 12, 31))
     response = client.post(event_url(register.an), {
         "kind": "transfer", "on": "2024-06-03", "organization": "C3", "decision_number": "45-GGT/ĐU",
         "decision_date": "2024-05-30", "decision_body": "Đảng ủy phường Một"})
     assert response.status_code == 302 and response["Location"] == detail(register.an)
     register.an.refresh_from_db()
     assert register.an.organization_id == register.C3.id
-    after = member_figures(register.C3.id, D(2024, 1, 1), D(2024, 12, 31))
+    after = member_figures(register.C3.id, dt.date(2024, 1, 1), dt.date(2024, 12, 31))
     assert after["transferred_in"] == before["transferred_in"] + 1 and after["at_end"] == before["at_end"] + 1
-    assert member_figures(register.C1.id, D(2024, 1, 1), D(2024, 12, 31))["transferred_out"] == 1
+    assert member_figures(register.C1.id, dt.date(2024, 1, 1), dt.date(2024, 12, 31))["transferred_out"] == 1
     entry = AuditEntry.objects.filter(action="member.transfer").get()
     assert entry.actor_id == register.secretary.id
     page = client.get(detail(register.an)).content.decode()
@@ -159,7 +158,8 @@ def test_transfer_to_a_closed_unit_is_refused_in_the_active_language(register):
 
 
 def test_a_correction_through_the_form(register):
-    moved = services.transfer(actor=None, member=register.an, organization=register.C3, on=D(2019, 5, 10))
+    moved = services.transfer(actor=None, member=register.an, organization=register.C3,
+                              on=dt.date(2019, 5, 10))
     client = client_for(register.secretary)
     form = client.get(event_url(register.an), {"kind": "correction", "event": moved.pk}).content.decode()
     assert 'value="2019-05-10"' in form
@@ -168,7 +168,7 @@ def test_a_correction_through_the_form(register):
         "reason": "Nhập nhầm ngày"})
     assert response.status_code == 302
     moved.refresh_from_db()
-    assert moved.superseded_by.on == D(2019, 5, 13)
+    assert moved.superseded_by.on == dt.date(2019, 5, 13)
     assert moved.superseded_by.correction_reason == "Nhập nhầm ngày"
     missing = client.post(event_url(register.an), {"kind": "correction", "event": moved.superseded_by.pk})
     _refused(missing, "reason")

@@ -18,9 +18,8 @@ from dangvu.members.spans import rebuild_for_members
 from dangvu.organizations import services
 from dangvu.organizations.models import OrgKind
 
-D = dt.date
-FOUNDED = D(2000, 1, 1)
-OPENING = D(2017, 1, 1)
+FOUNDED = dt.date(2000, 1, 1)
+OPENING = dt.date(2017, 1, 1)
 
 
 def make_unit(code, parent=None, kind=OrgKind.CELL, name=None, **extra):
@@ -30,7 +29,7 @@ def make_unit(code, parent=None, kind=OrgKind.CELL, name=None, **extra):
 
 
 def make_member(code, name, unit, since=OPENING, sex="male"):
-    member = Member.objects.create(code=code, full_name=name, birth_date=D(1980, 1, 1), sex=sex)
+    member = Member.objects.create(code=code, full_name=name, birth_date=dt.date(1980, 1, 1), sex=sex)
     MemberEvent.objects.create(member=member, kind=EventKind.OPENING, on=since, organization=unit)
     rebuild_for_members([member.id])
     member.refresh_from_db()
@@ -59,7 +58,7 @@ def people(tree):
 
 def _user(username, full_name, org, role):
     user = User.objects.create_user(username, password="not-used-here-123", full_name=full_name)
-    RoleAssignment.objects.create(user=user, organization=org, role=role, valid_from=D(2015, 1, 1))
+    RoleAssignment.objects.create(user=user, organization=org, role=role, valid_from=dt.date(2015, 1, 1))
     return user
 
 

@@ -8,13 +8,13 @@ from dangvu.organizations import services
 from dangvu.oversight.models import DisciplineCase, Recommendation, Review
 from dangvu.workplans.models import Task
 
-D = dt.date
-ON = D(2025, 7, 1)
+ON = dt.date(2025, 7, 1)
 
 
 def _task(tree, people, title, status):
     return Task.objects.create(organization=tree["C1"], title=title, product="Báo cáo", owner=people["an"],
-                               lead_unit=tree["C1"], created_on=D(2025, 3, 1), deadline=D(2025, 9, 30),
+                               lead_unit=tree["C1"], created_on=dt.date(2025, 3, 1),
+                               deadline=dt.date(2025, 9, 30),
                                status=status)
 
 
@@ -23,12 +23,13 @@ def test_merge_moves_open_matters_to_the_successor(tree, people):
     done_task = _task(tree, people, "Tổng kết", "done")
     case = DisciplineCase.objects.create(
         code="KL-1", subject_type="member", subject_member=people["an"], organization=tree["C1"],
-        handled_by=tree["C1"], opened_on=D(2025, 5, 2), violation_on=D(2025, 4, 1))
+        handled_by=tree["C1"], opened_on=dt.date(2025, 5, 2), violation_on=dt.date(2025, 4, 1))
     review = Review.objects.create(code="KT-1", activity="inspection", kind="task_performance",
                                    conducted_by=tree["W1"], subject_type="organization",
-                                   subject_organization=tree["C1"], started_on=D(2025, 2, 1))
+                                   subject_organization=tree["C1"], started_on=dt.date(2025, 2, 1))
     recommendation = Recommendation.objects.create(review=review, text="Khắc phục",
-                                                   owner_organization=tree["C1"], deadline=D(2025, 8, 1))
+                                                   owner_organization=tree["C1"],
+                                                   deadline=dt.date(2025, 8, 1))
 
     services.restructure(actor=None, on=ON, operation="merge", organization=tree["C1"], target=tree["C2"])
 

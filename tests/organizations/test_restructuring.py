@@ -19,9 +19,8 @@ from dangvu.organizations.models import (
 
 from .conftest import make_member, make_unit
 
-D = dt.date
-Y2020 = (D(2020, 1, 1), D(2020, 12, 31))
-Y2021 = (D(2021, 1, 1), D(2021, 12, 31))
+Y2020 = (dt.date(2020, 1, 1), dt.date(2020, 12, 31))
+Y2021 = (dt.date(2021, 1, 1), dt.date(2021, 12, 31))
 
 
 def fig(org, period):
@@ -37,9 +36,9 @@ def counts():
 def test_create_organization_opens_link_and_name(tree):
     c1 = tree["C1"]
     link = OrganizationParent.objects.get(organization=c1)
-    assert (link.parent, link.valid_from, link.valid_to) == (tree["W1"], D(2000, 1, 1), None)
+    assert (link.parent, link.valid_from, link.valid_to) == (tree["W1"], dt.date(2000, 1, 1), None)
     assert list(OrganizationName.objects.filter(organization=c1).values_list("name", "valid_from")) == [
-        ("Chi bộ C1", D(2000, 1, 1))]
+        ("Chi bộ C1", dt.date(2000, 1, 1))]
     assert c1.scope_parent == tree["W1"]
     undated = services.create_organization(actor=None, code="X", name="Chi bộ X", kind="cell", parent="W2")
     assert OrganizationParent.objects.get(organization=undated).valid_from == dt.date.min
@@ -49,8 +48,8 @@ def test_create_organization_opens_link_and_name(tree):
 @pytest.mark.parametrize(("kwargs", "field"), [
     ({"code": "C1"}, "code"),
     ({"parent": "NOPE"}, "parent_code"),
-    ({"established_on": D(1999, 1, 1)}, "parent_code"),
-    ({"established_on": D(2010, 1, 1), "closed_on": D(2009, 1, 1)}, "closed_on"),
+    ({"established_on": dt.date(1999, 1, 1)}, "parent_code"),
+    ({"established_on": dt.date(2010, 1, 1), "closed_on": dt.date(2009, 1, 1)}, "closed_on"),
     ({"kind": "club"}, "kind"),
 ])
 def test_create_organization_refusals_name_the_field(tree, kwargs, field):
@@ -64,10 +63,11 @@ def test_create_organization_refusals_name_the_field(tree, kwargs, field):
 
 def test_move_changes_ancestry_and_counts_transfers_across_the_border(tree, people):
     c1, w1, w2, t = tree["C1"], tree["W1"], tree["W2"], tree["T"]
-    row = services.restructure(actor=None, on=D(2020, 1, 1), operation="move", organization="C1", target="W2")
+    row = services.restructure(actor=None, on=dt.date(2020, 1, 1), operation="move", organization="C1",
+                               target="W2")
     links = list(OrganizationParent.objects.filter(organization=c1).order_by("valid_from")
                  .values_list("parent__code", "valid_from", "valid_to"))
-    assert links == [("W1", D(2000, 1, 1), D(2020, 1, 1)), ("W2", D(2020, 1, 1), None)]
+    assert links == [("W1", dt.date(2000, 1, 1), dt.date(2020, 1, 1)), ("W2", dt.date(2020, 1, 1), None)]
     c1.refresh_from_db()
     assert c1.scope_parent == w2 and c1.closed_on is None
     people["an"].refresh_from_db()
@@ -79,16 +79,16 @@ def test_move_changes_ancestry_and_counts_transfers_across_the_border(tree, peop
     whole = fig(t, Y2020)
     assert whole["transferred_in"] == whole["transferred_out"] == 0 and whole["at_end"] == 5
     # A past date uses the old tree.
-    assert member_figures(w1.id, D(2019, 1, 1), D(2019, 12, 31))["at_end"] == 4
-    assert [n.code for n in selectors.tree_on(w1, D(2019, 12, 31)).children] == ["C1", "C2"]
-    assert [n.code for n in selectors.tree_on(w2, D(2020, 1, 1)).children] == ["C1", "C3"]
+    assert member_figures(w1.id, dt.date(2019, 1, 1), dt.date(2019, 12, 31))["at_end"] == 4
+    assert [n.code for n in selectors.tree_on(w1, dt.date(2019, 12, 31)).children] == ["C1", "C2"]
+    assert [n.code for n in selectors.tree_on(w2, dt.date(2020, 1, 1)).children] == ["C1", "C3"]
     entry = AuditEntry.objects.get(action="organization.move")
     assert entry.organization_id == c1.id
 
 
 def test_merge_inside_one_parent_moves_no_one_across_its_border(tree, people):
     w1, w2, t = tree["W1"], tree["W2"], tree["T"]
-    on = D(2021, 1, 1)
+    on = dt.date(2021, 1, 1)
     row = services.restructure(actor=None, on=on, operation="merge", organization=w1, target=w2,
                                decision_number="15-QĐ/TU")
     w1.refresh_from_db()
@@ -110,7 +110,7 @@ def test_merge_inside_one_parent_moves_no_one_across_its_border(tree, people):
     assert (whole["at_start"], whole["at_end"]) == (5, 5)
     assert (fig(w1, Y2021)["transferred_out"], fig(w1, Y2021)["at_end"]) == (4, 0)
     assert (fig(w2, Y2021)["transferred_in"], fig(w2, Y2021)["at_end"]) == (4, 5)
-    assert member_figures(w1.id, D(2020, 1, 1), D(2020, 12, 31))["at_end"] == 4  # the old tree
+    assert member_figures(w1.id, dt.date(2020, 1, 1), dt.date(2020, 12, 31))["at_end"] == 4  # the old tree
     assert selectors.tree_on(w1, on) is None
     assert [n.code for n in selectors.tree_on(t, on).children] == ["W2"]
     assert AuditEntry.objects.filter(action="organization.merge").count() == 1
@@ -118,7 +118,8 @@ def test_merge_inside_one_parent_moves_no_one_across_its_border(tree, people):
 
 def test_merge_of_cells_counts_flows_between_them_only(tree, people):
     c1, c2, w1 = tree["C1"], tree["C2"], tree["W1"]
-    services.restructure(actor=None, on=D(2020, 6, 1), operation="merge", organization="C1", target="C2")
+    services.restructure(actor=None, on=dt.date(2020, 6, 1), operation="merge", organization="C1",
+                         target="C2")
     assert fig(c1, Y2020)["transferred_out"] == 2 and fig(c2, Y2020)["transferred_in"] == 2
     assert fig(c2, Y2020)["at_end"] == 3
     w = fig(w1, Y2020)
@@ -129,26 +130,27 @@ def test_merge_of_cells_counts_flows_between_them_only(tree, people):
 
 def test_rename_keeps_the_name_history(tree):
     w1 = tree["W1"]
-    services.restructure(actor=None, on=D(2022, 3, 1), operation="rename", organization=w1,
+    services.restructure(actor=None, on=dt.date(2022, 3, 1), operation="rename", organization=w1,
                          new_name="Đảng bộ phường Một Mới")
     w1.refresh_from_db()
     assert w1.name == "Đảng bộ phường Một Mới"
-    assert selectors.name_on(w1, D(2022, 2, 28)) == "Đảng bộ phường Một"
-    assert selectors.name_on(w1, D(2022, 3, 1)) == "Đảng bộ phường Một Mới"
-    assert selectors.tree_on(tree["T"], D(2022, 2, 28)).children[0].name == "Đảng bộ phường Một"
+    assert selectors.name_on(w1, dt.date(2022, 2, 28)) == "Đảng bộ phường Một"
+    assert selectors.name_on(w1, dt.date(2022, 3, 1)) == "Đảng bộ phường Một Mới"
+    assert selectors.tree_on(tree["T"], dt.date(2022, 2, 28)).children[0].name == "Đảng bộ phường Một"
     with pytest.raises(InvalidInput) as exc:
-        services.restructure(actor=None, on=D(2022, 1, 1), operation="rename", organization=w1, new_name="X")
+        services.restructure(actor=None, on=dt.date(2022, 1, 1), operation="rename", organization=w1,
+                             new_name="X")
     assert exc.value.problems[0].field == "on"  # a later name is recorded
 
 
 def test_close_an_empty_unit(tree):
     c4 = make_unit("C4", tree["W2"])
-    services.restructure(actor=None, on=D(2019, 5, 1), operation="close", organization=c4)
+    services.restructure(actor=None, on=dt.date(2019, 5, 1), operation="close", organization=c4)
     c4.refresh_from_db()
-    assert c4.closed_on == D(2019, 5, 1) and c4.successor is None
-    assert OrganizationParent.objects.get(organization=c4).valid_to == D(2019, 5, 1)
-    assert [c.code for c in selectors.children_on(tree["W2"], D(2019, 5, 1))] == ["C3"]
-    assert [c.code for c in selectors.children_on(tree["W2"], D(2019, 4, 30))] == ["C3", "C4"]
+    assert c4.closed_on == dt.date(2019, 5, 1) and c4.successor is None
+    assert OrganizationParent.objects.get(organization=c4).valid_to == dt.date(2019, 5, 1)
+    assert [c.code for c in selectors.children_on(tree["W2"], dt.date(2019, 5, 1))] == ["C3"]
+    assert [c.code for c in selectors.children_on(tree["W2"], dt.date(2019, 4, 30))] == ["C3", "C4"]
 
 
 def _refusal(field, **kwargs):
@@ -161,7 +163,7 @@ def _refusal(field, **kwargs):
 
 
 def test_refusals_write_nothing(tree, people):
-    on = D(2020, 1, 1)
+    on = dt.date(2020, 1, 1)
     _refusal("organization_code", on=on, operation="close", organization="C3")  # Em is registered there
     _refusal("organization_code", on=on, operation="close", organization="W2")  # C3 stands under it
     _refusal("target_code", on=on, operation="move", organization="W1", target="C1")  # a cycle
@@ -173,38 +175,43 @@ def test_refusals_write_nothing(tree, people):
     _refusal("target_code", on=on, operation="move", organization="C1", target="W1")  # already there
 
     services.restructure(actor=None, on=on, operation="merge", organization="C2", target="C1")
-    _refusal("target_code", on=D(2021, 1, 1), operation="merge", organization="C3", target="C2")  # closed
-    _refusal("target_code", on=D(2019, 1, 1), operation="move", organization="C3", target="C2")  # closes
-    _refusal("organization_code", on=D(2021, 1, 1), operation="rename", organization="C2", new_name="Y")
+    _refusal("target_code", on=dt.date(2021, 1, 1), operation="merge", organization="C3",
+             target="C2")  # closed
+    _refusal("target_code", on=dt.date(2019, 1, 1), operation="move", organization="C3",
+             target="C2")  # closes
+    _refusal("organization_code", on=dt.date(2021, 1, 1), operation="rename", organization="C2", new_name="Y")
 
 
 def test_an_event_after_the_closure_is_refused(tree, people):
-    giang = make_member("M-GIANG", "Đặng Thị Giang", tree["C1"], since=D(2023, 5, 1), sex="female")
-    error = _refusal("on", on=D(2022, 1, 1), operation="merge", organization="C1", target="C2")
+    giang = make_member("M-GIANG", "Đặng Thị Giang", tree["C1"], since=dt.date(2023, 5, 1), sex="female")
+    error = _refusal("on", on=dt.date(2022, 1, 1), operation="merge", organization="C1", target="C2")
     assert "2023-05-01" in str(error)
     giang.refresh_from_db()
     assert giang.organization == tree["C1"]
 
 
 def test_a_later_move_of_the_unit_is_refused(tree):
-    services.restructure(actor=None, on=D(2020, 1, 1), operation="move", organization="C1", target="W2")
-    _refusal("on", on=D(2019, 1, 1), operation="move", organization="C1", target="T")
+    services.restructure(actor=None, on=dt.date(2020, 1, 1), operation="move", organization="C1", target="W2")
+    _refusal("on", on=dt.date(2019, 1, 1), operation="move", organization="C1", target="T")
 
 
 def test_scope_is_checked_and_refusal_writes_nothing(tree, people, son, quang, hoa):
     before = counts()
     with pytest.raises(NotFound):
-        services.restructure(actor=son, on=D(2020, 1, 1), operation="merge", organization="C1", target="C3")
+        services.restructure(actor=son, on=dt.date(2020, 1, 1), operation="merge", organization="C1",
+                             target="C3")
     with pytest.raises(Forbidden):
-        services.restructure(actor=quang, on=D(2020, 1, 1), operation="merge", organization="C1", target="C2")
+        services.restructure(actor=quang, on=dt.date(2020, 1, 1), operation="merge", organization="C1",
+                             target="C2")
     assert counts() == before
-    row = services.restructure(actor=hoa, on=D(2020, 1, 1), operation="merge", organization="C1", target="C2")
+    row = services.restructure(actor=hoa, on=dt.date(2020, 1, 1), operation="merge", organization="C1",
+                               target="C2")
     assert AuditEntry.objects.get(action="organization.merge").actor_id == hoa.id
     assert row.member_events.count() == 2
 
 
 def test_preview_equals_what_the_confirm_does(tree, people):
-    on = D(2021, 1, 1)
+    on = dt.date(2021, 1, 1)
     before = counts()
     preview = services.preview_restructuring(on, "merge", "W1", "W2")
     assert counts() == before  # nothing written, no audit entry
@@ -219,7 +226,7 @@ def test_preview_equals_what_the_confirm_does(tree, people):
 
 
 def test_preview_of_a_move_lists_the_subtree(tree, people):
-    preview = services.preview_restructuring(D(2020, 1, 1), "move", "W1", "W2")
+    preview = services.preview_restructuring(dt.date(2020, 1, 1), "move", "W1", "W2")
     assert [u.code for u in preview.units] == ["C1", "C2", "W1"]
     assert preview.member_count == 4
     assert preview.figures["W2"]["after"]["transferred_in"] == 4
@@ -228,11 +235,11 @@ def test_preview_of_a_move_lists_the_subtree(tree, people):
 
 def test_preview_repeats_the_refusals(tree, people):
     with pytest.raises(InvalidInput):
-        services.preview_restructuring(D(2020, 1, 1), "close", "C3")
+        services.preview_restructuring(dt.date(2020, 1, 1), "close", "C3")
 
 
 def test_split_moves_listed_members_and_may_close_the_source(tree, people):
-    on = D(2024, 1, 1)
+    on = dt.date(2024, 1, 1)
     c4 = make_unit("C4", tree["W1"], established_on=on)
     with pytest.raises(InvalidInput):  # Bình is not placed, and the source would close
         services.split(actor=None, on=on, organization="C1", parts={"C2": [people["an"].id]},
@@ -247,15 +254,15 @@ def test_split_moves_listed_members_and_may_close_the_source(tree, people):
     assert (people["an"].organization.code, people["binh"].organization.code) == ("C2", "C4")
     tree["C1"].refresh_from_db()
     assert tree["C1"].closed_on == on
-    year = (D(2024, 1, 1), D(2024, 12, 31))
+    year = (dt.date(2024, 1, 1), dt.date(2024, 12, 31))
     assert fig(tree["C1"], year)["transferred_out"] == 2 and fig(c4, year)["transferred_in"] == 1
     assert fig(tree["W1"], year)["transferred_out"] == 0
 
 
 def test_tree_with_counts_and_children_with_counts(tree, people):
-    root = tree_with_counts(tree["T"], D(2018, 1, 1))
+    root = tree_with_counts(tree["T"], dt.date(2018, 1, 1))
     by_code = {n.code: n.members for n in root.walk()}
     assert by_code == {"T": 5, "W1": 4, "W2": 1, "C1": 2, "C2": 1, "C3": 1}
-    assert [(o.code, n) for o, n in children_with_counts(tree["W1"], D(2018, 1, 1))] == [
+    assert [(o.code, n) for o, n in children_with_counts(tree["W1"], dt.date(2018, 1, 1))] == [
         ("C1", 2), ("C2", 1)]
-    assert selectors.tree_on(tree["T"], D(1999, 1, 1)) is None
+    assert selectors.tree_on(tree["T"], dt.date(1999, 1, 1)) is None

@@ -10,8 +10,6 @@ from dangvu.members.models import MemberEvent
 from dangvu.organizations import services
 from dangvu.organizations.models import Organization, Post, Restructuring
 
-D = dt.date
-
 
 def client_for(user):
     client = Client()
@@ -20,7 +18,7 @@ def client_for(user):
 
 
 def test_tree_today_and_on_a_past_date(tree, people, hoa):
-    services.restructure(actor=None, on=D(2020, 1, 1), operation="move", organization="C1", target="W2")
+    services.restructure(actor=None, on=dt.date(2020, 1, 1), operation="move", organization="C1", target="W2")
     client = client_for(hoa)
     page = client.get(reverse("organizations:tree")).content.decode()
     assert "Đảng bộ thị xã Thử" in page and 'href="/organizations/C1/"' in page
@@ -37,9 +35,9 @@ def test_tree_of_a_ward_secretary_shows_only_the_ward(tree, people, son):
 
 
 def test_org_page_shows_committee_children_and_figures(tree, people, hoa, quang):
-    term = services.open_term(actor=None, organization=tree["W1"], number=1, start_on=D(2020, 10, 1))
+    term = services.open_term(actor=None, organization=tree["W1"], number=1, start_on=dt.date(2020, 10, 1))
     services.assign_post(actor=None, term=term, member=people["dung"], post=Post.SECRETARY,
-                         from_on=D(2020, 10, 1))
+                         from_on=dt.date(2020, 10, 1))
     url = reverse("organizations:detail", args=["W1"])
     page = client_for(hoa).get(url).content.decode()
     assert "Phạm Thị Dung" in page and "Chi bộ C1" in page and "Chi bộ C2" in page
@@ -83,9 +81,9 @@ def test_restructure_preview_then_confirm(tree, people, hoa):
     assert (row.operation, row.target.code, row.decision_number) == ("merge", "W2", "15-QĐ/TU")
     moved = MemberEvent.objects.filter(restructuring=row).values_list("member__code", flat=True)
     assert list(moved) == ["M-DUNG"]
-    assert Organization.objects.get(code="W1").closed_on == D(2021, 1, 1)
+    assert Organization.objects.get(code="W1").closed_on == dt.date(2021, 1, 1)
     closed = client.get(confirmed["Location"])
-    assert closed.context["day"] == D(2020, 12, 31)  # a closed unit is shown on its last day
+    assert closed.context["day"] == dt.date(2020, 12, 31)  # a closed unit is shown on its last day
     assert closed.context["figures"]["at_end"] == 4
     assert 'href="/organizations/W2/"' in closed.content.decode()  # its successor
 

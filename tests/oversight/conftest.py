@@ -17,45 +17,43 @@ from dangvu.members import services as members
 from dangvu.organizations import services as organizations
 from tests.conftest import make_user
 
-D = dt.date
-
 
 def person(code, name, org, admitted_on, official=True):
     return members.register_existing(
         actor=None,
         code=code,
         full_name=name,
-        birth_date=D(1980, 5, 5),
+        birth_date=dt.date(1980, 5, 5),
         sex="male",
         organization=org,
         entry_kind="opening",
-        registered_on=D(2015, 1, 1) if admitted_on < D(2015, 1, 1) else admitted_on,
+        registered_on=dt.date(2015, 1, 1) if admitted_on < dt.date(2015, 1, 1) else admitted_on,
         admitted_on=admitted_on,
-        official_on=D(admitted_on.year + 1, admitted_on.month, admitted_on.day) if official else None,
+        official_on=dt.date(admitted_on.year + 1, admitted_on.month, admitted_on.day) if official else None,
     )
 
 
 @pytest.fixture
 def people(cast):
     o = cast
-    an = person("M-AN", "Nguyễn Văn An", o.C1, D(2011, 3, 1))
+    an = person("M-AN", "Nguyễn Văn An", o.C1, dt.date(2011, 3, 1))
     binh = members.admit(
         actor=None,
         code="M-BINH",
         full_name="Trần Thị Bình",
-        birth_date=D(1990, 1, 1),
+        birth_date=dt.date(1990, 1, 1),
         sex="female",
         organization=o.C1,
-        on=D(2016, 9, 1),
+        on=dt.date(2016, 9, 1),
     )
-    cuong = person("M-CUONG", "Lê Văn Cường", o.C1, D(2005, 6, 1))
-    dung = person("M-DUNG", "Phạm Văn Dũng", o.C2, D(2008, 2, 28))
-    term = organizations.open_term(actor=None, organization=o.W1, number=1, start_on=D(2015, 10, 1))
+    cuong = person("M-CUONG", "Lê Văn Cường", o.C1, dt.date(2005, 6, 1))
+    dung = person("M-DUNG", "Phạm Văn Dũng", o.C2, dt.date(2008, 2, 28))
+    term = organizations.open_term(actor=None, organization=o.W1, number=1, start_on=dt.date(2015, 10, 1))
     post = organizations.assign_post(
-        actor=None, term=term, member=cuong, post="committee_member", from_on=D(2015, 10, 1)
+        actor=None, term=term, member=cuong, post="committee_member", from_on=dt.date(2015, 10, 1)
     )
-    inspector = make_user("inspector", "Đỗ Thị Kiểm", (Role.INSPECTION_STAFF, o.W1, D(2015, 1, 1)))
-    standing = make_user("standing", "Võ Văn Thường", (Role.STANDING_MEMBER, o.T, D(2015, 1, 1)))
+    inspector = make_user("inspector", "Đỗ Thị Kiểm", (Role.INSPECTION_STAFF, o.W1, dt.date(2015, 1, 1)))
+    standing = make_user("standing", "Võ Văn Thường", (Role.STANDING_MEMBER, o.T, dt.date(2015, 1, 1)))
     an_user = User.objects.create_user("an", password=o.password, full_name=an.full_name, member=an)
     return SimpleNamespace(
         **vars(cast),

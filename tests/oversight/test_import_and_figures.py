@@ -12,8 +12,6 @@ from dangvu.oversight import discipline, selectors
 from dangvu.oversight.figures import oversight_figures
 from dangvu.oversight.models import DisciplineDecision, Review
 
-D = dt.date
-
 
 def csv(tmp_path, name, text):
     path = tmp_path / name
@@ -37,10 +35,10 @@ def test_import_inspections_and_supervisions(people, tmp_path):
         "GS-1,organization,C2,W2,thematic,2017-03-01\nGS-2,member,M-DUNG,T,regular,2017-12-01\n",
     )
     assert run("supervisions", path).count == 2
-    figures = oversight_figures(people.T.id, D(2017, 1, 1), D(2017, 11, 30))
+    figures = oversight_figures(people.T.id, dt.date(2017, 1, 1), dt.date(2017, 11, 30))
     assert (figures["inspected_organizations"], figures["inspected_members"]) == (1, 1)
     assert (figures["supervised_organizations"], figures["supervised_members"]) == (1, 0)
-    w1 = oversight_figures(people.W1.id, D(2017, 1, 1), D(2017, 12, 31))
+    w1 = oversight_figures(people.W1.id, dt.date(2017, 1, 1), dt.date(2017, 12, 31))
     assert (w1["inspected_organizations"], w1["supervised_organizations"]) == (1, 0)
 
 
@@ -79,15 +77,16 @@ def test_import_disciplines_and_figures(people, tmp_path):
     assert run("disciplines", path, dry_run=True).count == 3
     assert not DisciplineDecision.objects.exists()
     assert run("disciplines", path).count == 3
-    t = oversight_figures(people.T.id, D(2017, 1, 1), D(2017, 11, 30))
+    t = oversight_figures(people.T.id, dt.date(2017, 1, 1), dt.date(2017, 11, 30))
     assert t["discipline_by_form"] == {"reprimand": 1, "warning": 0, "removal_from_post": 0, "expulsion": 1}
     assert t["organization_discipline_by_form"] == {"reprimand": 0, "warning": 1, "dissolution": 0}
     assert (t["disciplined_members"], t["disciplined_organizations"]) == (2, 1)
-    w1 = oversight_figures(people.W1.id, D(2017, 1, 1), D(2017, 11, 30))
+    w1 = oversight_figures(people.W1.id, dt.date(2017, 1, 1), dt.date(2017, 11, 30))
     assert (w1["disciplined_members"], w1["disciplined_organizations"]) == (1, 0)
     # Counted by the subject's place: W2 counts Dung's expulsion although T decided it.
     assert (
-        oversight_figures(people.W2.id, D(2017, 5, 1), D(2017, 5, 1))["discipline_by_form"]["expulsion"] == 1
+        oversight_figures(people.W2.id, dt.date(2017, 5, 1),
+                          dt.date(2017, 5, 1))["discipline_by_form"]["expulsion"] == 1
     )
 
 
@@ -99,9 +98,9 @@ def test_who_reads_a_case(people):
         subject=people.an,
         form="reprimand",
         decided_by=people.C1,
-        decided_on=D(2017, 3, 1),
-        announced_on=D(2017, 3, 2),
-        violation_on=D(2017, 1, 1),
+        decided_on=dt.date(2017, 3, 1),
+        announced_on=dt.date(2017, 3, 2),
+        violation_on=dt.date(2017, 1, 1),
     )
     case = decision.case
     reads = AuditEntry.objects.filter(action="oversight.disciplinecase.read")

@@ -12,8 +12,6 @@ from dangvu.audit.models import AuditEntry
 from dangvu.oversight import discipline, services
 from dangvu.oversight.models import Appeal, Recommendation
 
-D = dt.date
-
 
 def client_for(user):
     """Logged in, and for staff verified with a TOTP device (django_otp keeps the device in the session)."""
@@ -35,8 +33,8 @@ def test_review_pages_and_recommendation(people):
         subject=people.C1,
         conducted_by=people.W1,
         kind="party_fee",
-        started_on=D(2024, 3, 1),
-        concluded_on=D(2024, 4, 1),
+        started_on=dt.date(2024, 3, 1),
+        concluded_on=dt.date(2024, 4, 1),
         violation_found=True,
     )
     rec = services.recommend(
@@ -44,7 +42,7 @@ def test_review_pages_and_recommendation(people):
         review=review,
         text="Thu đủ đảng phí",
         owner_organization=people.C1,
-        deadline=D(2024, 6, 1),
+        deadline=dt.date(2024, 6, 1),
     )
     secretary = client_for(people.secretary)
     page = secretary.get(reverse("oversight:deadlines"))
@@ -57,7 +55,7 @@ def test_review_pages_and_recommendation(people):
     assert Recommendation.objects.get(pk=rec.pk).status == "open"
     inspector = client_for(people.inspector)
     inspector.post(reverse("oversight:recommendation_done", args=[rec.pk]), {"on": "2024-05-20"})
-    assert Recommendation.objects.get(pk=rec.pk).done_on == D(2024, 5, 20)
+    assert Recommendation.objects.get(pk=rec.pk).done_on == dt.date(2024, 5, 20)
 
 
 def test_case_pages_are_confidential_and_audited(people):
@@ -68,9 +66,9 @@ def test_case_pages_are_confidential_and_audited(people):
         subject=people.an,
         form="reprimand",
         decided_by=people.W1,
-        decided_on=D(2017, 3, 1),
-        announced_on=D(2017, 3, 2),
-        violation_on=D(2017, 1, 1),
+        decided_on=dt.date(2017, 3, 1),
+        announced_on=dt.date(2017, 3, 2),
+        violation_on=dt.date(2017, 1, 1),
     )
     url = reverse("oversight:case", args=[decision.case_id])
     assert client_for(people.secretary).get(url).status_code == 404

@@ -23,8 +23,6 @@ from dangvu.oversight.models import (
 )
 from tests.oversight.test_views import client_for
 
-D = dt.date
-
 
 def english(client):
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
@@ -47,8 +45,8 @@ def inspection(people, code="KT-1", concluded=True):
         subject=people.an,
         conducted_by=people.W1,
         kind="violation_signs",
-        started_on=D(2024, 1, 5),
-        concluded_on=D(2024, 2, 1) if concluded else None,
+        started_on=dt.date(2024, 1, 5),
+        concluded_on=dt.date(2024, 2, 1) if concluded else None,
         violation_found=True if concluded else None,
     )
 
@@ -60,14 +58,15 @@ def open_case(people, code="VV-1", violation_on=None):
         subject_type="member",
         subject=people.an,
         handled_by=people.W1,
-        opened_on=D(2024, 1, 10),
-        violation_on=violation_on or D(2023, 12, 1),
+        opened_on=dt.date(2024, 1, 10),
+        violation_on=violation_on or dt.date(2023, 12, 1),
     )
 
 
 def decided(people):
     return discipline.decide(actor=None, case=open_case(people, code="VV-2"), code="QĐ-2", form="reprimand",
-                             decided_by=people.W1, decided_on=D(2024, 2, 1), announced_on=D(2024, 2, 1))
+                             decided_by=people.W1, decided_on=dt.date(2024, 2, 1),
+                             announced_on=dt.date(2024, 2, 1))
 
 
 # --- programmes ----------------------------------------------------------------------------------------
@@ -135,7 +134,7 @@ def test_review_conclusion_and_recommendations(people):
     inspector.post(conclude, {"concluded_on": "2024-04-01", "conclusion": "Có vi phạm",
                               "violation_found": "true", "findings": "Chậm nộp đảng phí"})
     review.refresh_from_db()
-    assert (review.concluded_on, review.violation_found, review.findings) == (D(2024, 4, 1), True,
+    assert (review.concluded_on, review.violation_found, review.findings) == (dt.date(2024, 4, 1), True,
                                                                                "Chậm nộp đảng phí")
 
     add = reverse("oversight:recommendation_create", args=[review.pk])
@@ -146,14 +145,14 @@ def test_review_conclusion_and_recommendations(people):
     assert Recommendation.objects.count() == 0
     assert inspector.post(add, rec_data).status_code == 302
     rec = Recommendation.objects.get()
-    assert (rec.owner_organization, rec.deadline, rec.status) == (people.C1, D(2024, 6, 30), "open")
+    assert (rec.owner_organization, rec.deadline, rec.status) == (people.C1, dt.date(2024, 6, 30), "open")
 
     status = reverse("oversight:recommendation_status", args=[rec.pk])
     page = inspector.post(status, {"status": "done", "on": ""})
     assert page.status_code == 400 and "date it was carried out" in errors_of(page, "on")
     assert Recommendation.objects.get().status == "open"
     inspector.post(status, {"status": "done", "on": "2024-06-15"})
-    assert Recommendation.objects.get().done_on == D(2024, 6, 15)
+    assert Recommendation.objects.get().done_on == dt.date(2024, 6, 15)
 
     # Seeing is not recording; outside the scope, nothing is there at all.
     secretary = client_for(people.secretary)
@@ -236,7 +235,7 @@ def test_case_from_a_conclusion_decision_and_appeal(people):
 
 
 def test_refused_decision_cites_the_limitation_rule(people):
-    case = open_case(people, violation_on=D(2012, 1, 1))
+    case = open_case(people, violation_on=dt.date(2012, 1, 1))
     page = client_for(people.inspector).post(
         reverse("oversight:decision_create", args=[case.pk]),
         {"code": "QĐ-1", "form": "reprimand", "decided_by": "W1", "decided_on": "2024-02-01",
@@ -261,7 +260,7 @@ def test_close_case_without_discipline(people):
 def test_confidential_case_forms_are_unreachable_to_outsiders(people):
     case = open_case(people)
     decision = decided(people)
-    appeal = discipline.lodge_appeal(actor=None, decision=decision, lodged_on=D(2024, 2, 10))
+    appeal = discipline.lodge_appeal(actor=None, decision=decision, lodged_on=dt.date(2024, 2, 10))
     urls = [
         reverse("oversight:case_create"),
         reverse("oversight:decision_create", args=[case.pk]),
@@ -293,10 +292,10 @@ def test_confidential_case_forms_are_unreachable_to_outsiders(people):
 def test_deadline_view_lists_overdue_appeals_and_limitations(people):
     review = inspection(people)
     services.recommend(actor=None, review=review, text="Khắc phục ngay", owner_organization=people.C1,
-                       deadline=D(2024, 3, 1))
-    case = open_case(people, code="VV-LIMIT", violation_on=D(2023, 12, 1))
+                       deadline=dt.date(2024, 3, 1))
+    case = open_case(people, code="VV-LIMIT", violation_on=dt.date(2023, 12, 1))
     decision = decided(people)
-    discipline.lodge_appeal(actor=None, decision=decision, lodged_on=D(2024, 2, 10))
+    discipline.lodge_appeal(actor=None, decision=decision, lodged_on=dt.date(2024, 2, 10))
     html = english(client_for(people.inspector)).get(reverse("oversight:deadlines")).content.decode()
     assert "Khắc phục ngay" in html
     assert reverse("oversight:decision", args=[decision.pk]) in html
@@ -311,13 +310,13 @@ def test_deadline_view_lists_overdue_appeals_and_limitations(people):
 def test_every_page_renders_for_the_inspector(people):
     review = inspection(people)
     rec = services.recommend(actor=None, review=review, text="Khắc phục", owner_organization=people.C1,
-                             deadline=D(2024, 3, 1))
+                             deadline=dt.date(2024, 3, 1))
     programme = services.create_programme(actor=None, body=people.W1, year=2024)
     item = services.add_item(actor=None, programme=programme, subject="Chi bộ 1", activity="supervision",
                              kind="thematic", planned_month=2)
     case = open_case(people)
     decision = decided(people)
-    appeal = discipline.lodge_appeal(actor=None, decision=decision, lodged_on=D(2024, 2, 10))
+    appeal = discipline.lodge_appeal(actor=None, decision=decision, lodged_on=dt.date(2024, 2, 10))
     inspector = client_for(people.inspector)
     pages = {
         reverse("oversight:programme", args=[programme.pk]): reverse("oversight:item_edit", args=[item.pk]),
@@ -346,9 +345,9 @@ def test_every_page_renders_for_the_inspector(people):
 def test_api_reviews_and_overdue_recommendations_in_scope(people):
     review = inspection(people)
     services.recommend(actor=None, review=review, text="Quá hạn", owner_organization=people.C1,
-                       deadline=D(2024, 3, 1))
+                       deadline=dt.date(2024, 3, 1))
     services.recommend(actor=None, review=review, text="Còn hạn", owner_organization=people.C1,
-                       deadline=D(2099, 1, 1))
+                       deadline=dt.date(2099, 1, 1))
 
     def get(user, url, **params):
         raw = secrets.token_urlsafe(32)

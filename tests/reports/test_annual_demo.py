@@ -21,7 +21,6 @@ from dangvu.reports.models import DocumentCounter, IssuedDocument
 from dangvu.reports.stats import stats_payload
 from tests.reports.readback import docx_text, normalise, pdf_text
 
-D = dt.date
 SEED_PHRASES = [
     "Tính đến ngày 30/11/2017, Đảng bộ đã kết nạp 157 đảng viên mới; đến ngày 30/11/2017 toàn Đảng bộ có "
     "3.456 đảng viên",
@@ -36,7 +35,7 @@ SEED_PHRASES = [
 @pytest.fixture(scope="module")
 def seed_report(demo, django_db_blocker):
     with django_db_blocker.unblock():
-        document = annual.build(annual.resolve("HT", 2017, D(2017, 11, 30)))
+        document = annual.build(annual.resolve("HT", 2017, dt.date(2017, 11, 30)))
         return document, renderers.render(document, "docx"), renderers.render(document, "pdf")
 
 
@@ -91,7 +90,7 @@ def test_docx_and_pdf_say_the_same(seed_report, db):
 def test_the_party_document_format(seed_report, db):
     document, docx_bytes, _pdf = seed_report
     text = docx_text(docx_bytes)
-    secretary = holder_of(Organization.objects.get(code="HT"), Post.SECRETARY, D(2017, 11, 30))
+    secretary = holder_of(Organization.objects.get(code="HT"), Post.SECRETARY, dt.date(2017, 11, 30))
     assert secretary is not None
     for expected in ("ĐẢNG CỘNG SẢN VIỆT NAM", "THỊ ỦY HƯƠNG TRÀ", "Số -BC/TU", "BÁO CÁO",
                      "Hương Trà, ngày 30 tháng 11 năm 2017", "T/M BAN THƯỜNG VỤ", "BÍ THƯ",
@@ -112,11 +111,11 @@ def test_the_party_document_format(seed_report, db):
 def test_json_and_xlsx_carry_the_figures_of_stats(seed_report, db):
     document, _docx, _pdf = seed_report
     data = json.loads(renderers.render(document, "json"))
-    stats = stats_payload("HT", D(2017, 1, 1), D(2017, 11, 30))
+    stats = stats_payload("HT", dt.date(2017, 1, 1), dt.date(2017, 11, 30))
     assert data["figures"]["members"] == stats["members"]
     assert data["figures"]["oversight"] == stats["oversight"]
     assert sum(u["members"]["at_end"] for u in data["figures"]["units"]) == 3456
-    before = stats_payload("HT", D(2016, 1, 1), D(2016, 11, 30))
+    before = stats_payload("HT", dt.date(2016, 1, 1), dt.date(2016, 11, 30))
     assert data["figures"]["previous"]["members"] == {"admitted": before["members"]["admitted"],
                                                       "at_end": before["members"]["at_end"]}
     assert data["figures"]["previous"]["oversight"] == before["oversight"]
@@ -130,7 +129,7 @@ def test_json_and_xlsx_carry_the_figures_of_stats(seed_report, db):
 
 
 def test_the_plan_and_directive_follow_up_appear_when_there_are_some(demo, db):
-    without = annual.build(annual.resolve("HT", 2017, D(2017, 11, 30)))
+    without = annual.build(annual.resolve("HT", 2017, dt.date(2017, 11, 30)))
     assert len(without.sections) == 2  # no plan, no directive before 30/11/2017: left out, not invented
     with_plan = annual.build(annual.resolve("HT", 2018))
     text = " ".join(with_plan.text_lines())
@@ -145,15 +144,16 @@ def test_the_signature_names_whoever_held_the_post_on_the_date(demo, db):
     town = Organization.objects.get(code="HT")
     for year in (2017, 2023):
         document = annual.build(annual.resolve("HT", year))
-        holder = holder_of(town, Post.SECRETARY, document.figures and D.fromisoformat(document.figures["to"]))
+        holder = holder_of(town, Post.SECRETARY,
+                           document.figures and dt.date.fromisoformat(document.figures["to"]))
         assert holder is not None and document.signature.name == holder.full_name
 
 
 def test_issuing_numbers_the_register_and_keeps_the_bytes(demo, db):
     before = AuditEntry.objects.count()
-    first = services.issue_annual_report(actor=None, organization="HT", year=2017, to=D(2017, 11, 30),
+    first = services.issue_annual_report(actor=None, organization="HT", year=2017, to=dt.date(2017, 11, 30),
                                          fmt="docx")
-    second = services.issue_annual_report(actor=None, organization="HT", year=2017, to=D(2017, 11, 30),
+    second = services.issue_annual_report(actor=None, organization="HT", year=2017, to=dt.date(2017, 11, 30),
                                           fmt="pdf")
     assert (first.code, second.code) == ("01-BC/TU", "02-BC/TU")
     assert "Số 01-BC/TU" in docx_text(bytes(first.content))

@@ -16,7 +16,6 @@ from dangvu.members import rules as charter
 from dangvu.oversight import rules as discipline
 from dangvu.reports.rules import in_force
 
-D = dt.date
 REQUIRED = {
     "probation.months", "admission.ceremony_working_days", "official.cell_review_working_days",
     "official.committee_decision_working_days", "transfer.start_working_days",
@@ -35,24 +34,25 @@ def test_book_lookup_day_before_on_and_after_a_change():
     assert charter.BOOK.on(change + dt.timedelta(days=1)) is second
     assert charter.BOOK.on(first.effective_from - dt.timedelta(days=1)) is None
     with pytest.raises(RulesNotKnown, match="2016-07-25"):
-        charter.BOOK.require(D(2016, 7, 24))
+        charter.BOOK.require(dt.date(2016, 7, 24))
 
 
 def test_rule_rows_are_checked_and_dated_by_their_set():
     with pytest.raises(ValueError):
-        Rule("x", 1, "fortnights", "30-QĐ/TW", None, D(2016, 7, 26), "here")
-    rs = discipline.BOOK.require(D(2022, 8, 1))
-    row = discipline.BOOK.rule("discipline.limitation_years.warning", D(2022, 8, 1))
+        Rule("x", 1, "fortnights", "30-QĐ/TW", None, dt.date(2016, 7, 26), "here")
+    rs = discipline.BOOK.require(dt.date(2022, 8, 1))
+    row = discipline.BOOK.rule("discipline.limitation_years.warning", dt.date(2022, 8, 1))
     assert (row.value, row.unit, row.effective_from) == (10, "years", rs.effective_from)
     assert row.regulation == "69-QĐ/TW"
-    assert RuleBook("empty-first", [rs]).on(D(2016, 1, 1)) is None
+    assert RuleBook("empty-first", [rs]).on(dt.date(2016, 1, 1)) is None
 
 
-@pytest.mark.parametrize("day", [D(2017, 3, 1), D(2022, 3, 1), D(2025, 6, 30), D(2025, 7, 1), D(2026, 12, 1)])
+@pytest.mark.parametrize("day", [dt.date(2017, 3, 1), dt.date(2022, 3, 1), dt.date(2025, 6, 30),
+                                 dt.date(2025, 7, 1), dt.date(2026, 12, 1)])
 def test_rules_in_force_has_every_contract_key(day):
     keys = {row.key for row in in_force(day)}
     assert keys >= REQUIRED
-    evaluated = day >= D(2025, 1, 1)
+    evaluated = day >= dt.date(2025, 1, 1)
     assert ("evaluation.excellent_min_points" in keys) == evaluated
 
 
@@ -82,8 +82,8 @@ def test_calendar_2025_swaps_and_holidays():
     worked = {d["date"] for d in cal["working_weekend_days"]}
     assert set(cal) == {"year", "non_working_days", "working_weekend_days"} and cal["year"] == 2025
     assert "2025-09-02" in off and "2025-05-02" in off  # National Day; the day off swapped for 26 April
-    assert "2025-04-26" in worked and not any(D.fromisoformat(d).weekday() >= 5 for d in off)
-    assert is_working_day(D(2025, 4, 26)) and not is_working_day(D(2025, 5, 2))
+    assert "2025-04-26" in worked and not any(dt.date.fromisoformat(d).weekday() >= 5 for d in off)
+    assert is_working_day(dt.date(2025, 4, 26)) and not is_working_day(dt.date(2025, 5, 2))
 
 
 @pytest.mark.django_db

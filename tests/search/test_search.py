@@ -14,8 +14,6 @@ from dangvu.members.models import Member
 from dangvu.members.search import index_fields, search_members
 from dangvu.organizations.models import Organization
 
-D = dt.date
-
 
 @pytest.fixture
 def cast(db):
@@ -25,7 +23,7 @@ def cast(db):
     w2 = Organization.objects.create(code="W2", name="Phường Hai", kind=ward, scope_parent=t)
 
     def member(code, name, org, citizen_id=""):
-        return Member.objects.create(code=code, full_name=name, birth_date=D(1980, 1, 1), sex="male",
+        return Member.objects.create(code=code, full_name=name, birth_date=dt.date(1980, 1, 1), sex="male",
                                      organization=org, citizen_id=citizen_id)
 
     people = {
@@ -36,9 +34,11 @@ def cast(db):
         "far": member("M5", "Nguyễn Văn Đức", w2),
     }
     hoa = User.objects.create_user("hoa", password="not-used-here-123")
-    RoleAssignment.objects.create(user=hoa, organization=w1, role=Role.SECRETARY, valid_from=D(2020, 1, 1))
+    RoleAssignment.objects.create(user=hoa, organization=w1, role=Role.SECRETARY,
+                                  valid_from=dt.date(2020, 1, 1))
     quan = User.objects.create_user("quan", password="not-used-here-123")
-    RoleAssignment.objects.create(user=quan, organization=t, role=Role.OBSERVER, valid_from=D(2020, 1, 1))
+    RoleAssignment.objects.create(user=quan, organization=t, role=Role.OBSERVER,
+                                  valid_from=dt.date(2020, 1, 1))
     return {"hoa": hoa, "quan": quan, **people}
 
 

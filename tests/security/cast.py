@@ -24,7 +24,6 @@ from dangvu.reports.services import issue_annual_report
 from dangvu.workplans import services as workplans
 from tests.conftest import make_org
 
-D = dt.date
 ANONYMOUS, PLAIN_MEMBER = "anonymous", "plain_member"
 IDENTITIES = (*Role.values, PLAIN_MEMBER, ANONYMOUS)
 # Names that must never reach a reader of W1: the out-of-scope member and the subject of W2's case.
@@ -35,11 +34,11 @@ MOVER_NAME = "Đinh Văn Chuyển"
 
 
 def _person(code, name, org):
-    admitted_on = D(2010, 3, 1)
+    admitted_on = dt.date(2010, 3, 1)
     return members.register_existing(
-        actor=None, code=code, full_name=name, birth_date=D(1980, 5, 5), sex="female", organization=org,
-        entry_kind="opening", registered_on=D(2015, 1, 1), admitted_on=admitted_on,
-        official_on=D(admitted_on.year + 1, admitted_on.month, 1))
+        actor=None, code=code, full_name=name, birth_date=dt.date(1980, 5, 5), sex="female", organization=org,
+        entry_kind="opening", registered_on=dt.date(2015, 1, 1), admitted_on=admitted_on,
+        official_on=dt.date(admitted_on.year + 1, admitted_on.month, 1))
 
 
 def _side(tag, ward, cell, member, secret):
@@ -49,31 +48,38 @@ def _side(tag, ward, cell, member, secret):
                               kind="party_fee", planned_month=3)
     review = oversight.record_review(
         actor=None, activity="inspection", code=f"KT-{tag}", subject_type="member", subject=member,
-        conducted_by=ward, kind="violation_signs", started_on=D(2024, 1, 5), concluded_on=D(2024, 2, 1),
+        conducted_by=ward, kind="violation_signs", started_on=dt.date(2024, 1, 5),
+                                     concluded_on=dt.date(2024, 2, 1),
         violation_found=True, findings=secret)
     recommendation = oversight.recommend(actor=None, review=review, text=f"Khắc phục {tag}",
-                                         owner_organization=cell, deadline=D(2024, 6, 1))
+                                         owner_organization=cell, deadline=dt.date(2024, 6, 1))
     case = discipline.open_case(actor=None, code=f"VV-{tag}", subject_type="member", subject=member,
-                                handled_by=ward, opened_on=D(2024, 1, 10), violation_on=D(2023, 12, 1),
+                                handled_by=ward, opened_on=dt.date(2024, 1, 10),
+                                violation_on=dt.date(2023, 12, 1),
                                 summary=secret)
     decided_case = discipline.open_case(
         actor=None, code=f"VV-{tag}-2", subject_type="member", subject=member, handled_by=ward,
-        opened_on=D(2024, 1, 10), violation_on=D(2023, 12, 1))
+        opened_on=dt.date(2024, 1, 10), violation_on=dt.date(2023, 12, 1))
     decision = discipline.decide(actor=None, case=decided_case, code=f"QĐ-{tag}", form="reprimand",
-                                 decided_by=ward, decided_on=D(2024, 2, 1), announced_on=D(2024, 2, 1))
-    appeal = discipline.lodge_appeal(actor=None, decision=decision, lodged_on=D(2024, 2, 10), grounds="Oan")
+                                 decided_by=ward, decided_on=dt.date(2024, 2, 1),
+                                 announced_on=dt.date(2024, 2, 1))
+    appeal = discipline.lodge_appeal(actor=None, decision=decision, lodged_on=dt.date(2024, 2, 10),
+                                     grounds="Oan")
     plan = workplans.create_plan(actor=None, organization=ward, kind="yearly", title=f"KH {tag}",
-                                 period_start=D(2024, 1, 1), period_end=D(2024, 12, 31), on=D(2024, 1, 2))
-    plan_item = workplans.add_plan_item(actor=None, plan=plan, title=f"Rà soát {tag}", on=D(2024, 1, 2))
-    target = workplans.add_target(actor=None, plan=plan, title=f"Mục tiêu {tag}", goal=5, on=D(2024, 1, 2))
+                                 period_start=dt.date(2024, 1, 1), period_end=dt.date(2024, 12, 31),
+                                 on=dt.date(2024, 1, 2))
+    plan_item = workplans.add_plan_item(actor=None, plan=plan, title=f"Rà soát {tag}", on=dt.date(2024, 1, 2))
+    target = workplans.add_target(actor=None, plan=plan, title=f"Mục tiêu {tag}", goal=5,
+                                  on=dt.date(2024, 1, 2))
     directive = workplans.record_directive(
-        actor=None, organization=ward, kind="directive", issuer="Thị ủy", issued_on=D(2024, 1, 3),
-        title=f"Chỉ thị {tag}", items=[f"Việc {tag}"], on=D(2024, 1, 3))
+        actor=None, organization=ward, kind="directive", issuer="Thị ủy", issued_on=dt.date(2024, 1, 3),
+        title=f"Chỉ thị {tag}", items=[f"Việc {tag}"], on=dt.date(2024, 1, 3))
     task = workplans.create_task(actor=None, organization=ward, title=f"Việc {tag}", product="Báo cáo",
-                                 owner=member, lead_unit=cell, deadline=D(2024, 3, 31), on=D(2024, 3, 1),
+                                 owner=member, lead_unit=cell, deadline=dt.date(2024, 3, 31),
+                                 on=dt.date(2024, 3, 1),
                                  plan_item=plan_item)
     extension = workplans.request_extension(actor=None, task=task, reason="Thiếu số liệu",
-                                            new_deadline=D(2024, 4, 30), on=D(2024, 3, 20))
+                                            new_deadline=dt.date(2024, 4, 30), on=dt.date(2024, 3, 20))
     document = issue_annual_report(actor=None, organization=ward, year=2024, fmt="json")
     return SimpleNamespace(
         ward=ward, cell=cell, member=member, programme=programme, item=item, review=review,
@@ -112,17 +118,17 @@ def build() -> SimpleNamespace:
     own = _person("M-TUDO", "Lê Văn Tự", c1)
     # In W1's history, since in W2: a list of W1 as of 2018 names him, with C1, never with C2.
     mover = _person("M-CHUYEN", MOVER_NAME, c1)
-    members.transfer(actor=None, member=mover, organization=c2, on=D(2020, 6, 1))
+    members.transfer(actor=None, member=mover, organization=c2, on=dt.date(2020, 6, 1))
     users = {}
     for role in Role.values:
         user = User.objects.create_user(f"u_{role}", full_name=f"Người {role}")
-        RoleAssignment.objects.create(user=user, organization=w1, role=role, valid_from=D(2020, 1, 1))
+        RoleAssignment.objects.create(user=user, organization=w1, role=role, valid_from=dt.date(2020, 1, 1))
         users[role] = user
     users[PLAIN_MEMBER] = User.objects.create_user("u_plain",
                                                     full_name=own.full_name, member=own)
     stranger = User.objects.create_user("u_w2", full_name="Người phường Hai")
     RoleAssignment.objects.create(user=stranger, organization=w2, role=Role.OFFICE_STAFF,
-                                  valid_from=D(2020, 1, 1))
+                                  valid_from=dt.date(2020, 1, 1))
     sides = {"in": _side("W1", w1, c1, inside, INSIDE_SECRET),
              "out": _side("W2", w2, c2, outside, OUTSIDE_SECRET)}
     # Per-user records: an import job of W1's office staff, one of W2's; an API token of the secretary's.

@@ -10,8 +10,7 @@ import pytest
 from dangvu.members import services as members
 from dangvu.workplans import services
 
-D = dt.date
-ASSIGNED = D(2024, 3, 1)
+ASSIGNED = dt.date(2024, 3, 1)
 
 
 def _member(code, name, org, sex="male"):
@@ -19,13 +18,13 @@ def _member(code, name, org, sex="male"):
         actor=None,
         code=code,
         full_name=name,
-        birth_date=D(1980, 5, 5),
+        birth_date=dt.date(1980, 5, 5),
         sex=sex,
         organization=org,
         entry_kind="opening",
-        registered_on=D(2015, 1, 1),
-        admitted_on=D(2005, 1, 1),
-        official_on=D(2006, 1, 1),
+        registered_on=dt.date(2015, 1, 1),
+        admitted_on=dt.date(2005, 1, 1),
+        official_on=dt.date(2006, 1, 1),
     )
 
 
@@ -52,7 +51,7 @@ def make_task(cast, people):
             "product": "Báo cáo rà soát",
             "owner": people.binh,
             "lead_unit": cast.C1,
-            "deadline": D(2024, 3, 31),
+            "deadline": dt.date(2024, 3, 31),
             "on": ASSIGNED,
         }
         fields.update(overrides)

@@ -12,7 +12,6 @@ from django.core.management import call_command
 from dangvu.accounts.services import create_api_token
 from dangvu.workplans.models import ProgressNote, Status
 
-D = dt.date
 pytestmark = pytest.mark.django_db
 
 
@@ -25,7 +24,8 @@ def bearer(user):
 def tasks(make_task, cast, people):
     """An overdue task of C1 (deadline 2024-03-31) owned by Bình, and an open one of W1 owned by An."""
     late = make_task(title="Rà soát hồ sơ", cooperating_units=[cast.W1])
-    current = make_task(title="Chuẩn bị đại hội", owner=people.an, lead_unit=cast.W1, deadline=D(2099, 1, 1))
+    current = make_task(title="Chuẩn bị đại hội", owner=people.an, lead_unit=cast.W1,
+                        deadline=dt.date(2099, 1, 1))
     return late, current
 
 

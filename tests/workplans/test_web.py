@@ -12,7 +12,6 @@ from dangvu.workplans.models import Status
 
 from .conftest import ASSIGNED
 
-D = dt.date
 pytestmark = pytest.mark.django_db
 
 
@@ -23,7 +22,7 @@ def client_for(user):
 
 
 def test_my_tasks_on_a_phone_progress_in_two_taps(make_task, cast):
-    task = make_task(deadline=D(2099, 1, 1))
+    task = make_task(deadline=dt.date(2099, 1, 1))
     client = client_for(cast.cell_secretary)
     page = client.get(reverse("workplans:mine"))
     assert page.status_code == 200 and task.title in page.content.decode()
@@ -34,7 +33,7 @@ def test_my_tasks_on_a_phone_progress_in_two_taps(make_task, cast):
 
 
 def test_a_bad_progress_posted_is_refused_and_nothing_changes(make_task, cast):
-    task = make_task(deadline=D(2099, 1, 1))
+    task = make_task(deadline=dt.date(2099, 1, 1))
     client_for(cast.cell_secretary).post(reverse("workplans:progress", args=[task.pk]), {"progress": "150"})
     task.refresh_from_db()
     assert task.progress == 0 and not task.notes.exists()
@@ -54,8 +53,8 @@ def test_board_plan_directive_and_accountability_pages(make_task, cast):
         organization=cast.W1,
         kind="yearly",
         title="KH 2024",
-        period_start=D(2024, 1, 1),
-        period_end=D(2024, 12, 31),
+        period_start=dt.date(2024, 1, 1),
+        period_end=dt.date(2024, 12, 31),
         on=ASSIGNED,
     )
     item = services.add_plan_item(actor=cast.secretary, plan=plan, title="Rà soát", on=ASSIGNED)
@@ -97,6 +96,6 @@ def test_board_plan_directive_and_accountability_pages(make_task, cast):
 def test_the_home_page_counts_my_overdue_tasks(make_task, cast):
     from dangvu.reports.home import items_for
 
-    make_task(deadline=D(2024, 3, 31))
+    make_task(deadline=dt.date(2024, 3, 31))
     labels = {str(i.label): i.count for i in items_for(cast.cell_secretary)}
     assert 1 in labels.values()

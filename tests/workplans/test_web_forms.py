@@ -16,7 +16,6 @@ from dangvu.oversight.models import ALL_KINDS, Recommendation, Review
 from dangvu.workplans import services
 from dangvu.workplans.models import Directive, Plan, PlanItem, Target, TargetReport, Task
 
-D = dt.date
 pytestmark = pytest.mark.django_db
 
 
@@ -45,8 +44,8 @@ def plan(cast):
         organization=cast.W1,
         kind="yearly",
         title="Kế hoạch công tác năm",
-        period_start=D(2024, 1, 1),
-        period_end=D(2099, 12, 31),
+        period_start=dt.date(2024, 1, 1),
+        period_end=dt.date(2099, 12, 31),
     )
 
 
@@ -152,7 +151,7 @@ def test_items_targets_and_a_hand_report_are_added(hoa, plan):
     )
     assert response.status_code == 302
     report = TargetReport.objects.get()
-    assert (report.target, report.on, report.value) == (by_hand, D(2025, 6, 30), 80)
+    assert (report.target, report.on, report.value) == (by_hand, dt.date(2025, 6, 30), 80)
     page = hoa.get(reverse("workplans:plan", args=[plan.pk])).content.decode()
     assert (
         "Nâng cao chất lượng sinh hoạt" in page
@@ -267,7 +266,7 @@ def test_a_standalone_task_with_a_deadline_in_working_days(hoa, cast):
 
 
 def test_a_subtask_takes_the_committee_and_source_of_its_parent(hoa, make_task, cast):
-    parent = make_task(deadline=D(2099, 6, 30), on=None)
+    parent = make_task(deadline=dt.date(2099, 6, 30), on=None)
     url = reverse("workplans:task_create") + f"?parent={parent.pk}"
     response = hoa.post(url, _task_fields(title="Phần việc", owner="DV-AN", lead_unit="W1", weight="3"))
     assert response.status_code == 302
@@ -283,13 +282,13 @@ def test_a_task_from_an_inspection_recommendation_links_back(hoa, cast):
         conducted_by=cast.W1,
         subject_type="organization",
         subject_organization=cast.C1,
-        started_on=D(2025, 1, 6),
+        started_on=dt.date(2025, 1, 6),
     )
     rec = Recommendation.objects.create(
         review=review,
         text="Khắc phục thiếu sót về hồ sơ",
         owner_organization=cast.C1,
-        deadline=D(2099, 3, 31),
+        deadline=dt.date(2099, 3, 31),
     )
     url = reverse("workplans:task_create") + f"?recommendation={rec.pk}"
     form_page = hoa.get(url).content.decode()
@@ -350,7 +349,7 @@ def test_the_owner_search_lists_members_of_the_committee_only(hoa):
 
 
 def test_the_assigner_hands_a_task_to_another_member(hoa, make_task, people):
-    task = make_task(deadline=D(2099, 1, 1), on=None)
+    task = make_task(deadline=dt.date(2099, 1, 1), on=None)
     response = hoa.post(
         reverse("workplans:reassign", args=[task.pk]), {"owner": "DV-AN", "reason": "Đồng chí Bình đi học"}
     )
@@ -362,7 +361,7 @@ def test_the_assigner_hands_a_task_to_another_member(hoa, make_task, people):
 
 
 def test_reassigning_without_a_reason_or_outside_the_scope_writes_nothing(hoa, make_task, cast, people):
-    task = make_task(deadline=D(2099, 1, 1), on=None)
+    task = make_task(deadline=dt.date(2099, 1, 1), on=None)
     response = hoa.post(reverse("workplans:reassign", args=[task.pk]), {"owner": "DV-AN", "reason": ""})
     assert response.status_code == 400
     assert (
@@ -376,7 +375,7 @@ def test_reassigning_without_a_reason_or_outside_the_scope_writes_nothing(hoa, m
 
 
 def test_reassign_service_rules(make_task, cast, people):
-    task = make_task(deadline=D(2099, 1, 1), on=None)
+    task = make_task(deadline=dt.date(2099, 1, 1), on=None)
     with pytest.raises(InvalidInput) as refused:
         services.reassign(actor=cast.secretary, task=task, owner=people.chi, reason="x")
     assert [p.field for p in refused.value.problems] == ["owner"]
