@@ -57,9 +57,9 @@ def may_open_plan(user, organization_id: int) -> bool:
 
 def may_open_source(user, task: Task) -> bool:
     """The link from a task to the plan or directive it comes from."""
-    if task.plan_item_id:
+    if task.plan_item is not None:
         source = task.plan_item.plan
-    elif task.directive_item_id:
+    elif task.directive_item is not None:
         source = task.directive_item.directive
     else:
         return True
