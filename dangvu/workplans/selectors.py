@@ -58,12 +58,10 @@ def may_open_plan(user, organization_id: int) -> bool:
 def may_open_source(user, task: Task) -> bool:
     """The link from a task to the plan or directive it comes from."""
     if task.plan_item is not None:
-        source = task.plan_item.plan
-    elif task.directive_item is not None:
-        source = task.directive_item.directive
-    else:
-        return True
-    return may_open_plan(user, source.organization_id)
+        return may_open_plan(user, task.plan_item.plan.organization_id)
+    if task.directive_item is not None:
+        return may_open_plan(user, task.directive_item.directive.organization_id)
+    return True
 
 
 def may_reassign(user, task: Task) -> bool:
