@@ -17,8 +17,10 @@ from django.utils.translation import gettext as _
 from dangvu.core.formatting import short_date
 from dangvu.members.breakdowns import AGE_BAND_LABELS, breakdowns
 from dangvu.members.models import MembershipSpan, Sex, TheoryLevel
+from dangvu.members.selectors import may_list_members
 from dangvu.organizations.selectors import children_on, name_on
 from dangvu.oversight.figures import MEMBER_FORMS, oversight_figures
+from dangvu.oversight.selectors import may_list_cases, may_see_oversight
 from dangvu.reports import prose
 from dangvu.reports.annual import Period
 from dangvu.reports.figures import units_members
@@ -74,9 +76,6 @@ def _members_url(code: str, day: dt.date, **filters) -> str:
 
 def _links(user, org) -> dict[str, bool]:
     """Which of the lists behind the figures the user may open (the check of the list's own view)."""
-    from dangvu.members.selectors import may_list_members
-    from dangvu.oversight.selectors import may_list_cases, may_see_oversight
-
     if user is None:
         return {"members": True, "oversight": True, "cases": True}
     return {"members": may_list_members(user, org.id), "oversight": may_see_oversight(user),
