@@ -23,9 +23,9 @@ from dangvu.organizations.models import Organization
 from dangvu.organizations.selectors import subtree_ids_on
 
 PROGRESS = {
-    "units": _("%(count)d organisations created"),
-    "members": _("%(members)d members registered, %(transfers)d transfers between units"),
-    "restructuring": _("%(day)s: restructuring of %(rows)d rows"),
+    "units": _("%(count)s organisations created"),
+    "members": _("%(members)s members registered, %(transfers)s transfers between units"),
+    "restructuring": _("%(day)s: restructuring of %(rows)s rows"),
 }
 
 
@@ -43,7 +43,8 @@ class Command(DangvuCommand):
 
     def progress(self, step: str, **numbers) -> None:
         """A step of the loader: a known step with its numbers, or a line written by a later module."""
-        self.stdout.write("  " + (bilingual(PROGRESS[step] % numbers) if step in PROGRESS else str(step)))
+        shown = {key: vn_number(value) if isinstance(value, int) else value for key, value in numbers.items()}
+        self.stdout.write("  " + (bilingual(PROGRESS[step] % shown) if step in PROGRESS else str(step)))
 
     def say(self, message) -> None:
         self.stdout.write(bilingual(message))
